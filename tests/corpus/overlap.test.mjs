@@ -1,7 +1,7 @@
 // The corpus is written in the project's own words: no run of ten
 // consecutive words of the source article may appear in any text of
 // corpus/, except inside job titles (people's titles, which may be quoted
-// wherever they occur) and the article's own title in sources.json.
+// wherever they occur) and the titles of sources (cited as such).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -79,13 +79,15 @@ function filesUnder(dir) {
 const article = decodeUtf8Strict(readFileSync(articlePath()));
 const articleRuns = ngrams(words(article), RUN);
 const corpus = loadCorpus();
-const jobTitles = [corpus.general, ...corpus.cities.map((c) => c.bundle)]
+// Phrases that may be quoted anywhere: people's job titles and source titles.
+const exemptPhrases = [corpus.general, ...corpus.cities.map((c) => c.bundle)]
   .flatMap((b) => b.people ?? [])
   .flatMap((p) => [p.title.fr, p.title.en])
+  .concat(corpus.sources.sources.map((s) => s.title))
   .map(words)
   .sort((a, b) => b.length - a.length);
 
-/** Pointers whose value is exempt in a given file. */
+/** Pointers whose whole value is exempt in a given file. */
 function exemptPointer(file, pointer) {
   if (/^\/people\/\d+\/title\/(fr|en)$/.test(pointer)) return true;
   return path.basename(file) === 'sources.json' && /^\/sources\/\d+\/title$/.test(pointer);
@@ -97,17 +99,17 @@ test('the source article is there and long enough to compare against', () => {
 
 test('the detector catches a sentence of the article pasted into a text', () => {
   const pasted = 'Contexte. Le chef de projet doit aussi sensibiliser les différents services de la métropole aux enjeux de la smart city. Fin.';
-  assert.ok(copiedRuns(pasted, articleRuns, jobTitles).length > 0);
+  assert.ok(copiedRuns(pasted, articleRuns, exemptPhrases).length > 0);
   const curly = 'Historiquement, la smart city concerne plutôt les services urbains comme l’énergie ou les mobilités';
-  assert.ok(copiedRuns(curly.toUpperCase(), articleRuns, jobTitles).length > 0, 'case and curly apostrophes are folded');
+  assert.ok(copiedRuns(curly.toUpperCase(), articleRuns, exemptPhrases).length > 0, 'case and curly apostrophes are folded');
 });
 
 test('the detector lets a job title through but not what surrounds it when copied', () => {
   const title = 'Laurent Deslattes, chargé de mission numérique et chef de projet smart city, dirige le programme.';
-  assert.deepEqual(copiedRuns(title, articleRuns, jobTitles), []);
-  assert.ok(jobTitles.length > 0);
+  assert.deepEqual(copiedRuns(title, articleRuns, exemptPhrases), []);
+  assert.ok(exemptPhrases.length > 0);
   const copiedAround = 'chargé de mission numérique et chef de projet smart city à Grenoble-Alpes Métropole, dont le plan ville intelligente est en cours';
-  assert.ok(copiedRuns(copiedAround, articleRuns, jobTitles).length > 0);
+  assert.ok(copiedRuns(copiedAround, articleRuns, exemptPhrases).length > 0);
 });
 
 test('no run of ten words of the article appears in corpus/ outside job titles', () => {
@@ -118,7 +120,7 @@ test('no run of ten words of the article appears in corpus/ outside job titles',
     const values = file.endsWith('.json') ? [...strings(JSON.parse(text))] : [['', text]];
     for (const [pointer, value] of values) {
       if (exemptPointer(file, pointer)) continue;
-      for (const run of copiedRuns(value, articleRuns, jobTitles)) hits.push(`${rel}${pointer ? ` ${pointer}` : ''}: "${run}"`);
+      for (const run of copiedRuns(value, articleRuns, exemptPhrases)) hits.push(`${rel}${pointer ? ` ${pointer}` : ''}: "${run}"`);
     }
   }
   assert.deepEqual(hits, [], `text copied from the article:\n${hits.join('\n')}`);

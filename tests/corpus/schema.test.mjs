@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CORPUS, FIXTURES, SOURCE_ARTICLE_ID, formatErrors, judgeBundleFile, loadCorpus,
+  CORPUS, FIXTURES, SOURCE_ARTICLE_ID, corpusDocumentOwners, formatErrors, judgeBundleFile, loadCorpus,
   makeValidators, readJson, referenceContext, referenceErrors,
 } from './lib.mjs';
 import { defects } from '../fixtures/bundles/make-broken.mjs';
@@ -209,4 +209,55 @@ test('each broken bundle is the valid one with exactly its one defect', () => {
   assert.equal(lenient.city.organisation, 'Bordeaux M\uFFFDtropole');
   lenient.city.organisation = valid.city.organisation;
   assert.deepEqual(lenient, valid);
+});
+
+test('the bundle schema is strict: it refuses what the loader must refuse', () => {
+  const validate = validators['city-bundle'];
+  const valid = readJson(path.join(FIXTURES, 'valid-bordeaux.json'));
+  assert.ok(validate(valid));
+  const refuses = (label, change) => {
+    const b = structuredClone(valid);
+    change(b);
+    assert.equal(validate(b), false, `accepted: ${label}`);
+  };
+  refuses('an interview without a person', (b) => { delete b.documents[2].person; });
+  refuses('a city field inside a document', (b) => { b.documents[0].city = 'bordeaux'; });
+  refuses('updated_at in a document', (b) => { b.documents[0].updated_at = '2024-01-01'; });
+  refuses('an unknown top-level field', (b) => { b.extra = true; });
+  refuses('a third language', (b) => { b.documents[0].title.de = 'Titel'; });
+  refuses('a blank English title', (b) => { b.documents[0].title.en = '   '; });
+  refuses('an unknown kind', (b) => { b.documents[0].kind = 'news'; });
+  refuses('an unknown stakeholder', (b) => { b.documents[0].stakeholders = ['startups']; });
+  refuses('no theme at all', (b) => { b.documents[0].themes = []; });
+  refuses('a theme twice', (b) => { b.documents[1].themes = ['energy', 'energy']; });
+  refuses('an upper-case slug', (b) => { b.city.slug = 'Bordeaux'; });
+  refuses('a document id with a space', (b) => { b.documents[0].id = 'bordeaux profile'; });
+  refuses('a lower-case country code', (b) => { b.city.country = 'fr'; });
+  refuses('a city without a summary', (b) => { delete b.city.summary; });
+  refuses('a bundle without documents', (b) => { b.documents = []; });
+  refuses('an indicator without a source', (b) => { delete b.city.indicators[0].source; });
+  refuses('approximate as a string', (b) => { b.city.indicators[0].approximate = 'yes'; });
+  refuses('a person without a title', (b) => { delete b.people[0].title; });
+});
+
+test('a bundle reusing a document id of another city is refused when checked against the corpus', () => {
+  const owners = corpusDocumentOwners(corpus);
+  const b = readJson(path.join(FIXTURES, 'valid-bordeaux.json'));
+  assert.deepEqual(referenceErrors(b, { ...ctx, corpusDocuments: owners }), []);
+  b.documents[0].id = 'lyon-profile';
+  assert.match(referenceErrors(b, { ...ctx, corpusDocuments: owners })[0].reason, /already used by lyon/);
+  // A city may be replaced by a new version of itself.
+  const lyon = corpus.cities.find((c) => c.bundle.city.slug === 'lyon').bundle;
+  assert.deepEqual(referenceErrors(lyon, { ...ctx, corpusDocuments: owners }), []);
+});
+
+test('the counts table of corpus/README.md matches the corpus', () => {
+  const readme = readFileSync(path.join(CORPUS, 'README.md'), 'utf8');
+  const rows = [['general (no city)', corpus.general, null],
+    ...corpus.cities.map(({ bundle }) => [bundle.city.name, bundle, bundle.city.indicators ?? []])];
+  for (const [label, bundle, indicators] of rows) {
+    const count = (kind) => bundle.documents.filter((d) => d.kind === kind).length;
+    const row = `| ${label} | ${KINDS.map(count).join(' | ')} | ${indicators ? indicators.length : '–'} |`;
+    assert.ok(readme.includes(row), `corpus/README.md lacks the row ${row}`);
+  }
 });

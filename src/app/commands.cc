@@ -1,0 +1,360 @@
+#include "app/commands.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/knowledge_base.h"
+#include "app/progress.h"
+#include "corpus/bundle_parser.h"
+#include "corpus/corpus_loader.h"
+#include "http/api_json.h"
+#include "http/server.h"
+#include "model/model_json.h"
+
+namespace citykb {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+void PrintProblems(const Status& s) {
+  std::cerr << "error: " << s.message() << "\n";
+  for (const auto& p : s.problems())
+    std::cerr << "  " << (p.file.empty() ? "" : p.file + ": ") << p.path << ": " << p.reason << "\n";
+}
+
+Result<std::unique_ptr<KnowledgeBase>> OpenKb(const std::string& data, bool read_only, const char* label) {
+  ProgressBar bar(label);
+  KnowledgeBaseOptions options;
+  options.data_dir = data;
+  options.read_only_index = read_only;
+  return KnowledgeBase::Open(options, [&](int64_t done, int64_t total) { bar.Update(done, total); });
+}
+
+HttpServer* running_server = nullptr;
+
+void OnSignal(int) {
+  if (running_server) running_server->Stop();
+}
+
+std::string ReadToken(const std::string& token_file) {
+  if (!token_file.empty()) {
+    auto text = ReadFile(token_file);
+    if (!text.ok()) return {};
+    std::string t = *text;
+    while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) t.pop_back();
+    return t;
+  }
+  const char* env = std::getenv("CITYKB_ADMIN_TOKEN");
+  return env ? env : "";
+}
+
+}  // namespace
+
+int RunServe(const ServeArgs& args) {
+  auto kb = OpenKb(args.data, false, "catching up");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  auto empty = (*kb)->Empty();
+  if (empty.ok() && *empty && fs::is_directory(args.corpus)) {
+    spdlog::info("empty store: loading the corpus from {}", args.corpus);
+    ProgressBar bar("indexing");
+    auto receipt = (*kb)->IngestCorpus(args.corpus, [&](int64_t d, int64_t t) { bar.Update(d, t); });
+    if (!receipt.ok()) {
+      PrintProblems(receipt.status());
+      return 1;
+    }
+    spdlog::info("loaded {} documents", receipt->documents);
+  }
+  ServerOptions options;
+  options.host = args.host;
+  options.port = args.port;
+  options.web_dir = args.web;
+  options.threads = args.threads;
+  options.admin_token = ReadToken(args.token_file);
+  if (!args.token_file.empty() && options.admin_token.empty()) {
+    std::cerr << "error: cannot read a token from " << args.token_file << "\n";
+    return 2;
+  }
+  HttpServer server(**kb, options);
+  auto port = server.Bind();
+  if (!port.ok()) {
+    PrintProblems(port.status());
+    return 1;
+  }
+  running_server = &server;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  spdlog::info("citykb serving http://{}:{}/ (writes {})", args.host, *port,
+               options.admin_token.empty() ? "disabled" : "enabled");
+  // Machine-readable line for scripts that start the server on port 0.
+  std::printf("listening on %s:%d\n", args.host.c_str(), *port);
+  std::fflush(stdout);
+  server.Run();
+  running_server = nullptr;
+  spdlog::info("stopped");
+  return 0;
+}
+
+int RunIngest(const std::string& data, const std::string& dir, const std::string& check_file) {
+  if (!check_file.empty()) {
+    // Validate one bundle against the corpus's taxonomy and sources.
+    auto corpus = LoadCorpus(dir);
+    if (!corpus.ok()) {
+      PrintProblems(corpus.status());
+      return 1;
+    }
+    ValidationContext context;
+    context.taxonomy = &corpus->taxonomy;
+    for (const auto& s : corpus->sources) context.source_ids.insert(s.id);
+    auto text = ReadFile(check_file);
+    if (!text.ok()) {
+      PrintProblems(text.status());
+      return 1;
+    }
+    const bool cross_city = fs::path(check_file).filename() == "general.json";
+    auto bundle = ParseBundleText(*text, context, cross_city);
+    if (!bundle.ok()) {
+      Status s = bundle.status();
+      std::cerr << check_file << ": ";
+      PrintProblems(s);
+      return 1;
+    }
+    std::cout << check_file << ": valid (" << bundle->documents.size() << " documents, " << bundle->people.size()
+              << " people)\n";
+    return 0;
+  }
+  auto kb = OpenKb(data, false, "catching up");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  ProgressBar bar("indexing");
+  auto receipt = (*kb)->IngestCorpus(dir, [&](int64_t d, int64_t t) { bar.Update(d, t); });
+  if (!receipt.ok()) {
+    PrintProblems(receipt.status());
+    return 1;
+  }
+  std::cout << "ingested " << dir << ": " << receipt->documents << " documents, " << receipt->people
+            << " people (change-log sequence " << receipt->seq << ")\n";
+  return 0;
+}
+
+int RunSearch(const SearchArgs& args) {
+  auto kb = OpenKb(args.data, true, "opening");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  SearchRequest request;
+  request.q = args.query;
+  request.filters = args.filters;
+  request.lang = args.lang == "en" ? Lang::kEn : Lang::kFr;
+  request.page = args.page;
+  request.per_page = args.per_page;
+  request.explain = args.explain;
+  auto result = (*kb)->search().Search(request);
+  if (!result.ok()) {
+    PrintProblems(result.status());
+    return 1;
+  }
+  if (args.json) {
+    std::cout << SearchResultJson(*result, request.lang, request.explain).dump(2, ' ', false, json::error_handler_t::replace)
+              << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{} result{} for \"{}\" ({:.1f} ms)\n", result->total, result->total == 1 ? "" : "s",
+                           args.query, result->took_ms);
+  if (result->suggestion) std::cout << "did you mean: " << *result->suggestion << "\n";
+  if (!result->expanded.empty()) {
+    std::cout << "also searched:";
+    for (const auto& e : result->expanded) std::cout << " \"" << e << "\"";
+    std::cout << "\n";
+  }
+  auto plain = [](std::string s) {
+    for (const char* tag : {"<mark>", "</mark>"})
+      for (size_t p; (p = s.find(tag)) != std::string::npos;) s.replace(p, std::string(tag).size(), "*");
+    for (auto [from, to] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+      for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, std::string(from).size(), to);
+    return s;
+  };
+  int n = (result->page - 1) * result->per_page;
+  for (const auto& h : result->hits) {
+    std::cout << "\n" << ++n << ". " << h.title << "  [" << h.kind << (h.city ? ", " + h.city->name : "") << "]\n";
+    if (h.person) std::cout << "   " << h.person->name << ", " << h.person->title.In(request.lang) << "\n";
+    std::cout << "   " << plain(h.snippet) << "\n";
+    std::cout << "   id: " << h.id << (h.source ? "  source: " + h.source->title : "") << "\n";
+  }
+  for (const auto& [facet, values] : result->facets) {
+    if (values.empty()) continue;
+    std::cout << "\n" << facet << ":";
+    for (const auto& v : values) std::cout << " " << v.label << " (" << v.count << ")";
+  }
+  std::cout << "\n";
+  return 0;
+}
+
+int RunAdd(const std::string& data, const std::string& file) {
+  auto text = ReadFile(file);
+  if (!text.ok()) {
+    PrintProblems(text.status());
+    return 1;
+  }
+  auto kb = OpenKb(data, false, "catching up");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  auto receipt = (*kb)->PutBundle(*text);
+  if (!receipt.ok()) {
+    std::cerr << file << ": ";
+    PrintProblems(receipt.status());
+    return 1;
+  }
+  std::cout << "added " << receipt->slug << ": " << receipt->documents << " documents, " << receipt->people
+            << " people (change-log sequence " << receipt->seq << ")\n";
+  return 0;
+}
+
+int RunExport(const std::string& data, const std::string& dir) {
+  auto kb = OpenKb(data, true, "opening");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  Store& store = (*kb)->store();
+  std::error_code ec;
+  fs::create_directories(fs::path(dir) / "cities", ec);
+  if (ec) {
+    std::cerr << "error: cannot create " << dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  auto write = [&](const fs::path& path, const json& j) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return static_cast<bool>(out);
+  };
+  auto tax = store.GetTaxonomy();
+  auto sources = store.ListSources();
+  auto synonyms = store.ListSynonyms();
+  auto cities = store.ListCities();
+  if (!tax.ok() || !sources.ok() || !synonyms.ok() || !cities.ok()) {
+    std::cerr << "error: cannot read the store\n";
+    return 1;
+  }
+  bool ok = write(fs::path(dir) / "taxonomy.json", json(*tax)) &&
+            write(fs::path(dir) / "sources.json", json{{"sources", *sources}}) &&
+            write(fs::path(dir) / "synonyms.json", json{{"synonyms", *synonyms}});
+  int files = 3;
+  auto general = store.GetBundle("");
+  if (general.ok() && *general) {
+    ok = ok && write(fs::path(dir) / "general.json", BundleToJson(**general, true));
+    ++files;
+  }
+  for (const auto& c : *cities) {
+    auto bundle = store.GetBundle(c.city.slug);
+    if (!bundle.ok() || !*bundle) continue;
+    ok = ok && write(fs::path(dir) / "cities" / (c.city.slug + ".json"), BundleToJson(**bundle, true));
+    ++files;
+  }
+  if (!ok) {
+    std::cerr << "error: cannot write to " << dir << "\n";
+    return 1;
+  }
+  std::cout << "exported " << files << " files to " << dir << "\n";
+  return 0;
+}
+
+int RunReindex(const std::string& data) {
+  auto kb = OpenKb(data, false, "catching up");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  ProgressBar bar("reindexing");
+  auto seq = (*kb)->Reindex([&](int64_t d, int64_t t) { bar.Update(d, t); });
+  if (!seq.ok()) {
+    PrintProblems(seq.status());
+    return 1;
+  }
+  auto n = (*kb)->index().DocumentCount();
+  std::cout << "reindexed " << (n.ok() ? *n : 0) << " documents (change-log sequence " << *seq << ")\n";
+  return 0;
+}
+
+int RunCheck(const std::string& data) {
+  auto kb = OpenKb(data, true, "opening");
+  if (!kb.ok()) {
+    PrintProblems(kb.status());
+    return 1;
+  }
+  Store& store = (*kb)->store();
+  Index& index = (*kb)->index();
+  auto docs = store.ListDocuments();
+  auto ids = index.DocumentIds();
+  auto store_seq = store.LastSeq();
+  auto index_seq = index.LastSeq();
+  if (!docs.ok() || !ids.ok() || !store_seq.ok() || !index_seq.ok()) {
+    std::cerr << "error: cannot read the store or the index\n";
+    return 1;
+  }
+  int problems = 0;
+  if (*store_seq != *index_seq) {
+    std::cout << "index is at change-log sequence " << *index_seq << ", store at " << *store_seq << "\n";
+    ++problems;
+  }
+  std::set<std::string> in_index(ids->begin(), ids->end());
+  for (const auto& d : *docs) {
+    if (!in_index.erase(d.id)) {
+      std::cout << "missing from the index: " << d.id << "\n";
+      ++problems;
+      continue;
+    }
+    auto data_text = index.DocumentData(d.id);
+    json indexed = data_text.ok() ? json::parse(*data_text, nullptr, false) : json();
+    if (!indexed.is_object() || indexed.value("updated_at", "") != d.updated_at ||
+        indexed["title"] != json(d.title) || indexed["body"] != json(d.body)) {
+      std::cout << "out of date in the index: " << d.id << "\n";
+      ++problems;
+    }
+  }
+  for (const auto& id : in_index) {
+    std::cout << "in the index but not in the store: " << id << "\n";
+    ++problems;
+  }
+  if (problems == 0) {
+    std::cout << "ok: store and index agree (" << docs->size() << " documents, sequence " << *store_seq << ")\n";
+    return 0;
+  }
+  std::cout << problems << " problem(s); `citykb reindex` rebuilds the index from the store\n";
+  return 1;
+}
+
+int RunBackup(const std::string& data, const std::string& file) {
+  auto store = Store::Open(data + "/citykb.sqlite");
+  if (!store.ok()) {
+    PrintProblems(store.status());
+    return 1;
+  }
+  if (Status s = (*store)->Backup(file); !s.ok()) {
+    PrintProblems(s);
+    return 1;
+  }
+  std::cout << "backed up " << data << "/citykb.sqlite to " << file << "\n";
+  return 0;
+}
+
+}  // namespace citykb

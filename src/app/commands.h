@@ -1,0 +1,43 @@
+// The citykb subcommands. Each returns the process exit code: 0 on
+// success, 1 when the work failed (or, for check, store and index differ),
+// 2 for a usage error.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace citykb {
+
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string data = "index";
+  std::string web = "web";
+  std::string corpus = "corpus";
+  int threads = 32;
+  std::string token_file;
+};
+int RunServe(const ServeArgs& args);
+
+int RunIngest(const std::string& data, const std::string& dir, const std::string& check_file);
+
+struct SearchArgs {
+  std::string data = "index";
+  std::string query;
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string lang = "fr";
+  int page = 1;
+  int per_page = 10;
+  bool json = false;
+  bool explain = false;
+};
+int RunSearch(const SearchArgs& args);
+
+int RunAdd(const std::string& data, const std::string& file);
+int RunExport(const std::string& data, const std::string& dir);
+int RunReindex(const std::string& data);
+int RunCheck(const std::string& data);
+int RunBackup(const std::string& data, const std::string& file);
+
+}  // namespace citykb

@@ -1,0 +1,107 @@
+#include "app/knowledge_base.h"
+
+#include <filesystem>
+
+#include "corpus/bundle_parser.h"
+#include "corpus/corpus_loader.h"
+
+namespace citykb {
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOptions& options,
+                                                           const ProgressFn& progress) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) return Status::Internal("cannot create " + options.data_dir + ": " + ec.message());
+  std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase());
+  auto store = Store::Open(options.data_dir + "/citykb.sqlite");
+  if (!store.ok()) return store.status();
+  kb->store_ = std::move(*store);
+  auto index = Index::Open(options.data_dir + "/xapian", !options.read_only_index);
+  if (!index.ok()) return index.status();
+  kb->index_ = std::move(*index);
+  if (!options.read_only_index) {
+    auto seq = kb->index_->CatchUp(*kb->store_, progress);
+    if (!seq.ok()) return seq.status();
+  }
+  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_);
+  if (Status s = kb->search_->Refresh(); !s.ok()) return s;
+  return kb;
+}
+
+Result<bool> KnowledgeBase::Empty() const {
+  auto n = store_->CountDocuments();
+  if (!n.ok()) return n.status();
+  return *n == 0;
+}
+
+Result<WriteReceipt> KnowledgeBase::AfterWrite(Result<int64_t> seq, WriteReceipt receipt) {
+  if (!seq.ok()) return seq.status();
+  // The write is durable now; the index follows. Should it fail, the next
+  // start replays the change log, so nothing acknowledged is lost.
+  auto applied = index_->CatchUp(*store_);
+  if (!applied.ok()) return applied.status();
+  if (Status s = search_->Refresh(); !s.ok()) return s;
+  receipt.seq = *applied;
+  return receipt;
+}
+
+Result<WriteReceipt> KnowledgeBase::IngestCorpus(const std::string& dir, const ProgressFn& progress) {
+  auto corpus = LoadCorpus(dir);
+  if (!corpus.ok()) return corpus.status();
+  std::lock_guard<std::mutex> lock(write_mu_);
+  WriteReceipt receipt;
+  for (const auto& b : corpus->bundles) {
+    receipt.documents += static_cast<int>(b.documents.size());
+    receipt.people += static_cast<int>(b.people.size());
+  }
+  auto seq = store_->PutCorpus(*corpus);
+  if (!seq.ok()) return seq.status();
+  auto applied = index_->CatchUp(*store_, progress);
+  if (!applied.ok()) return applied.status();
+  if (Status s = search_->Refresh(); !s.ok()) return s;
+  receipt.seq = *applied;
+  return receipt;
+}
+
+Result<Bundle> KnowledgeBase::ValidateBundle(std::string_view json_text) const {
+  const auto catalog = search_->catalog();
+  ValidationContext context;
+  context.taxonomy = &catalog->taxonomy;
+  for (const auto& [id, source] : catalog->sources) context.source_ids.insert(id);
+  auto docs = store_->DocumentOwners();
+  if (!docs.ok()) return docs.status();
+  context.document_owner = std::move(*docs);
+  auto people = store_->PersonOwners();
+  if (!people.ok()) return people.status();
+  context.person_owner = std::move(*people);
+  if (!JsonDepthWithin(json_text, 32))
+    return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
+  return ParseBundleText(json_text, context, false);
+}
+
+Result<WriteReceipt> KnowledgeBase::PutBundle(std::string_view json_text) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  auto bundle = ValidateBundle(json_text);
+  if (!bundle.ok()) return bundle.status();
+  WriteReceipt receipt;
+  receipt.slug = bundle->city.slug;
+  receipt.documents = static_cast<int>(bundle->documents.size());
+  receipt.people = static_cast<int>(bundle->people.size());
+  return AfterWrite(store_->PutBundle(*bundle), receipt);
+}
+
+Result<WriteReceipt> KnowledgeBase::DeleteCity(const std::string& slug) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  WriteReceipt receipt;
+  receipt.slug = slug;
+  return AfterWrite(store_->DeleteCity(slug), receipt);
+}
+
+Result<int64_t> KnowledgeBase::Reindex(const ProgressFn& progress) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  auto seq = index_->Rebuild(*store_, progress);
+  if (!seq.ok()) return seq.status();
+  return index_->CatchUp(*store_);
+}
+
+}  // namespace citykb

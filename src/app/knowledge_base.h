@@ -1,0 +1,66 @@
+// The knowledge base: the store, the index and the services over them,
+// built by main (or a test) on one data directory. Owns the write path:
+// validate -> store transaction with change log -> index catch-up -> catalog
+// refresh, so that a write is searchable when it returns. Thread-safe;
+// writes are serialised.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "index/index.h"
+#include "search/search_service.h"
+#include "store/store.h"
+#include "util/status.h"
+
+namespace citykb {
+
+struct KnowledgeBaseOptions {
+  std::string data_dir = "index";  // holds citykb.sqlite and xapian/
+  bool read_only_index = false;    // open the index for searching only
+};
+
+// What a write reports.
+struct WriteReceipt {
+  int64_t seq = 0;        // change-log sequence reached (and applied to the index)
+  std::string slug;       // the city written
+  int documents = 0;
+  int people = 0;
+};
+
+class KnowledgeBase {
+ public:
+  // Opens the store and the index in `options.data_dir` (created when absent)
+  // and brings the index up to date with the store's change log.
+  static Result<std::unique_ptr<KnowledgeBase>> Open(const KnowledgeBaseOptions& options,
+                                                     const ProgressFn& progress = nullptr);
+
+  Store& store() { return *store_; }
+  Index& index() { return *index_; }
+  const SearchService& search() const { return *search_; }
+
+  // True when the store holds no document yet.
+  Result<bool> Empty() const;
+  // Validates the whole corpus under `dir`, then stores and indexes it.
+  Result<WriteReceipt> IngestCorpus(const std::string& dir, const ProgressFn& progress = nullptr);
+  // Validates a city bundle (JSON text) against the stored taxonomy and sources.
+  Result<Bundle> ValidateBundle(std::string_view json_text) const;
+  // Validates then creates or replaces a city bundle.
+  Result<WriteReceipt> PutBundle(std::string_view json_text);
+  // Removes a city and its records.
+  Result<WriteReceipt> DeleteCity(const std::string& slug);
+  // Rebuilds the index from the store.
+  Result<int64_t> Reindex(const ProgressFn& progress = nullptr);
+
+ private:
+  KnowledgeBase() = default;
+  Result<WriteReceipt> AfterWrite(Result<int64_t> seq, WriteReceipt receipt);
+
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Index> index_;
+  std::unique_ptr<SearchService> search_;
+  std::mutex write_mu_;
+};
+
+}  // namespace citykb

@@ -1,0 +1,22 @@
+// JSON forms of the services' results, in the shapes PRODUCT.md gives for
+// the API. Pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "search/search_service.h"
+#include "store/store.h"
+
+namespace citykb {
+
+nlohmann::json SearchResultJson(const SearchResult& result, Lang lang, bool explain);
+nlohmann::json HitJson(const SearchHit& hit, Lang lang, bool explain);
+nlohmann::json DocumentJson(const DocumentView& view);
+nlohmann::json TaxonomyJson(const Taxonomy& taxonomy);
+nlohmann::json SuggestionsJson(const std::string& query, const std::vector<Suggestion>& suggestions);
+nlohmann::json ChangesJson(const std::vector<Change>& changes, int64_t since, int64_t last);
+
+// The UTF-8 text of a JSON value (invalid UTF-8 replaced, never thrown).
+std::string Dump(const nlohmann::json& j);
+
+}  // namespace citykb

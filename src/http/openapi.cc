@@ -1,0 +1,141 @@
+// The OpenAPI 3 description of citykb's API, served at /api/openapi.json.
+// Keep it in step with the route table in routes.cc (a test checks both).
+#include <string>
+
+#include "http/routes.h"
+
+namespace citykb {
+
+const std::string& OpenApiJson() {
+  static const std::string spec = R"json({
+  "openapi": "3.0.3",
+  "info": {"title": "citykb API", "version": ")json" CITYKB_VERSION R"json(",
+    "description": "A comparative knowledge base of how cities run their smart-city programmes."},
+  "paths": {
+    "/api/search": {"get": {"summary": "Search the records with facets",
+      "parameters": [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000}},
+        {"name": "city", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+        {"name": "theme", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+        {"name": "stakeholder", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+        {"name": "kind", "in": "query", "schema": {"type": "array", "items": {"type": "string", "enum": ["profile", "role", "practice", "interview"]}}, "explode": true},
+        {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"], "default": "fr"}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "updated", "city"], "default": "relevance"}},
+        {"name": "facet_sort", "in": "query", "schema": {"type": "string", "enum": ["count", "alpha", "taxonomy"], "default": "count"}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+        {"name": "explain", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
+        {"name": "synonyms", "in": "query", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
+        {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
+      "responses": {"200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}, "text/csv": {"schema": {"type": "string"}}}},
+        "400": {"$ref": "#/components/responses/Error"}}}},
+    "/api/suggest": {"get": {"summary": "As-you-type completions",
+      "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 200}},
+        {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20}}],
+      "responses": {"200": {"description": "Completions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suggestions"}}}},
+        "400": {"$ref": "#/components/responses/Error"}}}},
+    "/api/documents/{id}": {"get": {"summary": "One record, both languages",
+      "parameters": [{"$ref": "#/components/parameters/Id"}],
+      "responses": {"200": {"description": "The record", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
+        "404": {"$ref": "#/components/responses/Error"}}}},
+    "/api/documents/{id}/similar": {"get": {"summary": "Related records, from other cities by default",
+      "parameters": [{"$ref": "#/components/parameters/Id"},
+        {"name": "same_city", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
+        {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
+      "responses": {"200": {"description": "Related records", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "hits"],
+          "properties": {"id": {"type": "string"}, "same_city": {"type": "boolean"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}, "took_ms": {"type": "number"}}}}}},
+        "404": {"$ref": "#/components/responses/Error"}}}},
+    "/api/cities": {
+      "get": {"summary": "Every city with its document counts by kind",
+        "responses": {"200": {"description": "Cities", "content": {"application/json": {"schema": {"type": "object", "required": ["cities"], "properties": {"cities": {"type": "array", "items": {"type": "object"}}}}}}}}},
+      "post": {"summary": "Create or replace a city bundle (the JSON of a corpus file)",
+        "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "Replaced", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
+          "201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
+          "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+          "413": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"},
+          "429": {"$ref": "#/components/responses/Error"}}}},
+    "/api/cities/validate": {"post": {"summary": "Validate a city bundle without writing it",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+      "responses": {"200": {"description": "Valid", "content": {"application/json": {"schema": {"type": "object"}}}},
+        "422": {"$ref": "#/components/responses/Error"}}}},
+    "/api/cities/{slug}": {
+      "get": {"summary": "A city: profile, people, indicators, documents grouped by kind",
+        "parameters": [{"$ref": "#/components/parameters/Slug"}],
+        "responses": {"200": {"description": "The city", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "404": {"$ref": "#/components/responses/Error"}}},
+      "delete": {"summary": "Remove a city and its records", "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/Slug"}],
+        "responses": {"200": {"description": "Removed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
+          "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
+    "/api/compare": {"get": {"summary": "A city x theme (or stakeholder, kind) matrix with indicators",
+      "parameters": [{"name": "cities", "in": "query", "schema": {"type": "string"}},
+        {"name": "themes", "in": "query", "schema": {"type": "string"}},
+        {"name": "rows", "in": "query", "schema": {"type": "string", "enum": ["theme", "stakeholder", "kind"]}},
+        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "view", "in": "query", "schema": {"type": "string", "enum": ["matrix", "side-by-side"]}},
+        {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"]}}],
+      "responses": {"200": {"description": "The matrix", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
+        "400": {"$ref": "#/components/responses/Error"}}}},
+    "/api/taxonomy": {"get": {"summary": "Themes, stakeholders and kinds with their labels",
+      "responses": {"200": {"description": "The taxonomy", "content": {"application/json": {"schema": {"type": "object", "required": ["themes", "stakeholders", "kinds"]}}}}}}},
+    "/api/changes": {"get": {"summary": "What changed after a change-log sequence",
+      "parameters": [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}}],
+      "responses": {"200": {"description": "Changes", "content": {"application/json": {"schema": {"type": "object", "required": ["since", "last_seq", "changes"],
+          "properties": {"since": {"type": "integer"}, "last_seq": {"type": "integer"}, "changes": {"type": "array", "items": {"type": "object",
+            "required": ["seq", "at", "entity", "id", "op"], "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "entity": {"type": "string"}, "id": {"type": "string"}, "op": {"type": "string", "enum": ["upsert", "delete"]}}}}}}}}},
+        "400": {"$ref": "#/components/responses/Error"}}}},
+    "/api/health": {"get": {"summary": "Status, document count, index sequence, version",
+      "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "documents", "index_seq", "version"],
+          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}}}}}}}}},
+    "/api/openapi.json": {"get": {"summary": "This description",
+      "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+  },
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "parameters": {
+      "Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+      "Slug": {"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}},
+    "responses": {"Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+    "schemas": {
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
+          "problems": {"type": "array", "items": {"type": "object", "required": ["path", "reason"], "properties": {"file": {"type": "string"}, "path": {"type": "string"}, "reason": {"type": "string"}}}}}}}},
+      "Ref": {"type": "object", "nullable": true},
+      "Hit": {"type": "object", "required": ["id", "kind", "city", "title", "snippet", "themes", "stakeholders", "person", "source", "score"],
+        "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
+          "city": {"type": "object", "nullable": true, "required": ["slug", "name"], "properties": {"slug": {"type": "string"}, "name": {"type": "string"}}},
+          "title": {"type": "string"}, "snippet": {"type": "string"},
+          "themes": {"type": "array", "items": {"type": "string"}}, "stakeholders": {"type": "array", "items": {"type": "string"}},
+          "person": {"type": "object", "nullable": true, "required": ["id", "name", "title"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"}}},
+          "source": {"type": "object", "nullable": true, "required": ["id", "title"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}}},
+          "score": {"type": "number"}, "updated_at": {"type": "string"},
+          "explain": {"type": "array", "items": {"type": "object", "required": ["word", "query", "how"], "properties": {"word": {"type": "string"}, "query": {"type": "string"}, "how": {"type": "string", "enum": ["exact", "accent", "stem", "prefix", "synonym"]}}}}}},
+      "FacetValue": {"type": "object", "required": ["value", "label", "count"], "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer", "minimum": 0}, "selected": {"type": "boolean"}}},
+      "SearchResult": {"type": "object", "required": ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "expanded", "took_ms"],
+        "properties": {"query": {"type": "string"}, "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+          "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+          "facets": {"type": "object", "required": ["city", "theme", "stakeholder", "kind"], "properties": {
+            "city": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}, "theme": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+            "stakeholder": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}, "kind": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}}},
+          "suggestion": {"type": "string", "nullable": true}, "expanded": {"type": "array", "items": {"type": "string"}}, "relaxed": {"type": "boolean"}, "took_ms": {"type": "number"}}},
+      "Suggestions": {"type": "object", "required": ["query", "suggestions"], "properties": {"query": {"type": "string"}, "suggestions": {"type": "array", "items": {"type": "object", "required": ["text", "type"],
+        "properties": {"text": {"type": "string"}, "type": {"type": "string", "enum": ["word", "title", "person", "city"]}, "id": {"type": "string"}}}}}},
+      "Document": {"type": "object", "required": ["id", "kind", "title", "body", "themes", "stakeholders"],
+        "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
+          "title": {"type": "object", "required": ["fr", "en"]}, "body": {"type": "object", "required": ["fr", "en"]},
+          "themes": {"type": "array", "items": {"type": "string"}}, "stakeholders": {"type": "array", "items": {"type": "string"}},
+          "updated_at": {"type": "string"}}},
+      "Receipt": {"type": "object", "required": ["seq", "slug"], "properties": {"seq": {"type": "integer"}, "slug": {"type": "string"}, "documents": {"type": "integer"}, "people": {"type": "integer"}}}
+    }
+  }
+})json";
+  return spec;
+}
+
+}  // namespace citykb

@@ -1,0 +1,220 @@
+#include "http/routes.h"
+
+#include <algorithm>
+#include <functional>
+
+#include <spdlog/spdlog.h>
+
+#include "corpus/bundle_parser.h"
+#include "http/api_json.h"
+#include "http/error_mapping.h"
+#include "http/request_params.h"
+#include "model/model_json.h"
+#include "text/text_analysis.h"
+
+namespace citykb {
+
+using nlohmann::json;
+using Request = httplib::Request;
+using Response = httplib::Response;
+
+namespace {
+
+constexpr char kJson[] = "application/json; charset=utf-8";
+
+void SendJson(Response& res, const json& body, int status = 200) {
+  res.status = status;
+  res.set_content(Dump(body), kJson);
+}
+
+void SendError(Response& res, const Status& status) {
+  if (status.code() == StatusCode::kInternal) spdlog::error("internal error: {}", status.message());
+  SendJson(res, ErrorBody(status), HttpStatusFor(status));
+}
+
+// The route's path parameter `i` (already URL-decoded by the server).
+std::string PathParam(const Request& req, size_t i) {
+  return i < req.matches.size() ? std::string(req.matches[i]) : std::string();
+}
+
+// --- Read routes.
+
+void Search(ApiContext& ctx, const Request& req, Response& res) {
+  auto request = ParseSearchRequest(req.params);
+  if (!request.ok()) return SendError(res, request.status());
+  auto result = ctx.kb.search().Search(*request);
+  if (!result.ok()) return SendError(res, result.status());
+  SendJson(res, SearchResultJson(*result, request->lang, request->explain));
+}
+
+void GetDocument(ApiContext& ctx, const Request& req, Response& res) {
+  auto view = ctx.kb.search().GetDocument(PathParam(req, 1));
+  if (!view.ok()) return SendError(res, view.status());
+  SendJson(res, DocumentJson(*view));
+}
+
+void Similar(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto same_city = BoolParam(req.params, "same_city", false);
+  if (!same_city.ok()) return SendError(res, same_city.status());
+  auto limit = IntParam(req.params, "limit", 5, 1, 50);
+  if (!limit.ok()) return SendError(res, limit.status());
+  auto result = ctx.kb.search().Similar(PathParam(req, 1), *same_city, *lang, *limit);
+  if (!result.ok()) return SendError(res, result.status());
+  json hits = json::array();
+  for (const auto& h : result->hits) hits.push_back(HitJson(h, *lang, false));
+  SendJson(res, {{"id", PathParam(req, 1)}, {"same_city", *same_city}, {"hits", hits}, {"took_ms", result->took_ms}});
+}
+
+void Taxonomy(ApiContext& ctx, const Request&, Response& res) {
+  SendJson(res, TaxonomyJson(ctx.kb.search().catalog()->taxonomy));
+}
+
+void Suggest(ApiContext& ctx, const Request& req, Response& res) {
+  const std::string q = Param(req.params, "q");
+  if (!IsValidUtf8(q)) return SendError(res, Status::InvalidArgument("q is not valid UTF-8", "q"));
+  if (q.size() > 200) return SendError(res, Status::InvalidArgument("q is longer than 200 bytes", "q"));
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto limit = IntParam(req.params, "limit", 8, 1, 20);
+  if (!limit.ok()) return SendError(res, limit.status());
+  auto suggestions = ctx.kb.search().Suggest(q, *lang, *limit);
+  if (!suggestions.ok()) return SendError(res, suggestions.status());
+  SendJson(res, SuggestionsJson(q, *suggestions));
+}
+
+void Health(ApiContext& ctx, const Request&, Response& res) {
+  auto docs = ctx.kb.index().DocumentCount();
+  auto seq = ctx.kb.index().LastSeq();
+  auto store_seq = ctx.kb.store().LastSeq();
+  if (!docs.ok() || !seq.ok() || !store_seq.ok())
+    return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
+  SendJson(res, {{"status", *seq == *store_seq ? "ok" : "catching_up"},
+                 {"documents", *docs},
+                 {"index_seq", *seq},
+                 {"store_seq", *store_seq},
+                 {"version", CITYKB_VERSION}});
+}
+
+void OpenApi(ApiContext&, const Request&, Response& res) { res.set_content(OpenApiJson(), kJson); }
+
+void Changes(ApiContext& ctx, const Request& req, Response& res) {
+  auto since = IntParam(req.params, "since", 0, 0, 2147483647);
+  if (!since.ok()) return SendError(res, since.status());
+  auto limit = IntParam(req.params, "limit", 500, 1, 5000);
+  if (!limit.ok()) return SendError(res, limit.status());
+  auto changes = ctx.kb.store().ChangesSince(*since, *limit);
+  if (!changes.ok()) return SendError(res, changes.status());
+  auto last = ctx.kb.store().LastSeq();
+  if (!last.ok()) return SendError(res, last.status());
+  SendJson(res, ChangesJson(*changes, *since, *last));
+}
+
+// --- Write routes.
+
+// Checks the bearer token in constant time. kPermissionDenied when writes
+// are not enabled, kUnauthenticated when the token is missing or wrong.
+Status Authorize(ApiContext& ctx, const Request& req) {
+  const std::string& token = ctx.options.admin_token;
+  if (token.empty())
+    return Status::PermissionDenied(
+        "writes are disabled: start the server with CITYKB_ADMIN_TOKEN set (or --token-file) to enable them");
+  const std::string header = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  const std::string given = header.rfind(prefix, 0) == 0 ? header.substr(prefix.size()) : std::string();
+  unsigned char diff = given.size() == token.size() ? 0 : 1;
+  for (size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>(token[i] ^ (i < given.size() ? given[i] : 0));
+  if (diff != 0) return Status::Unauthenticated("a valid 'Authorization: Bearer <token>' header is required");
+  return Status::Ok();
+}
+
+// Runs a write after authorisation, with failed attempts rate-limited per client.
+void GuardedWrite(ApiContext& ctx, const Request& req, Response& res,
+                  const std::function<void()>& write) {
+  const std::string client = req.remote_addr;
+  if (ctx.limiter.Blocked(client)) {
+    res.set_header("Retry-After", "60");
+    return SendJson(res, ErrorBody("rate_limited", "too many failed write attempts; retry in a minute"), 429);
+  }
+  if (Status s = Authorize(ctx, req); !s.ok()) {
+    ctx.limiter.RecordFailure(client);
+    return SendError(res, s);
+  }
+  write();
+}
+
+json ReceiptJson(const WriteReceipt& r) {
+  return {{"seq", r.seq}, {"slug", r.slug}, {"documents", r.documents}, {"people", r.people}};
+}
+
+void PutCity(ApiContext& ctx, const Request& req, Response& res) {
+  GuardedWrite(ctx, req, res, [&] {
+    const std::string type = req.get_header_value("Content-Type");
+    if (!type.empty() && type.find("json") == std::string::npos)
+      return SendJson(res, ErrorBody("unsupported_media_type", "send the bundle as application/json"), 415);
+    auto before = ctx.kb.search().catalog();
+    auto receipt = ctx.kb.PutBundle(req.body);
+    if (!receipt.ok()) return SendError(res, receipt.status());
+    spdlog::info("city '{}' written: {} documents, seq {}", receipt->slug, receipt->documents, receipt->seq);
+    SendJson(res, ReceiptJson(*receipt), before->cities.count(receipt->slug) ? 200 : 201);
+  });
+}
+
+void DeleteCity(ApiContext& ctx, const Request& req, Response& res) {
+  GuardedWrite(ctx, req, res, [&] {
+    auto receipt = ctx.kb.DeleteCity(PathParam(req, 1));
+    if (!receipt.ok()) return SendError(res, receipt.status());
+    spdlog::info("city '{}' deleted, seq {}", receipt->slug, receipt->seq);
+    SendJson(res, ReceiptJson(*receipt));
+  });
+}
+
+void ValidateCity(ApiContext& ctx, const Request& req, Response& res) {
+  auto bundle = ctx.kb.ValidateBundle(req.body);
+  if (!bundle.ok()) return SendError(res, bundle.status());
+  SendJson(res, {{"valid", true}, {"slug", bundle->city.slug}, {"documents", bundle->documents.size()},
+                 {"people", bundle->people.size()}});
+}
+
+// --- The table.
+
+using Handler = void (*)(ApiContext&, const Request&, Response&);
+
+struct Route {
+  const char* method;
+  const char* pattern;
+  Handler handler;
+};
+
+const std::vector<Route>& RouteTable() {
+  static const std::vector<Route> routes = {
+      {"GET", "/api/search", Search},
+      {"GET", "/api/suggest", Suggest},
+      {"GET", "/api/documents/([^/]+)", GetDocument},
+      {"GET", "/api/documents/([^/]+)/similar", Similar},
+      {"GET", "/api/taxonomy", Taxonomy},
+      {"GET", "/api/changes", Changes},
+      {"GET", "/api/health", Health},
+      {"GET", "/api/openapi.json", OpenApi},
+      {"POST", "/api/cities", PutCity},
+      {"POST", "/api/cities/validate", ValidateCity},
+      {"DELETE", "/api/cities/([^/]+)", DeleteCity},
+  };
+  return routes;
+}
+
+}  // namespace
+
+void RegisterRoutes(httplib::Server& server, ApiContext& context) {
+  for (const Route& route : RouteTable()) {
+    auto handler = [&context, h = route.handler](const Request& req, Response& res) { h(context, req, res); };
+    const std::string method = route.method;
+    if (method == "GET") server.Get(route.pattern, handler);
+    else if (method == "POST") server.Post(route.pattern, handler);
+    else if (method == "DELETE") server.Delete(route.pattern, handler);
+  }
+}
+
+}  // namespace citykb

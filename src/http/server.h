@@ -1,0 +1,45 @@
+// The HTTP server: cpp-httplib configured for real use (TCP_NODELAY, many
+// requests per keep-alive connection, a sized worker pool, short timeouts,
+// a body limit, multi-range and chunked uploads refused, security headers,
+// an access log, JSON errors that never leak internals), serving the API
+// routes and the web/ folder. One per process; Stop() may be called from
+// any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/knowledge_base.h"
+#include "util/status.h"
+
+namespace citykb {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // interface to bind; 127.0.0.1 unless told otherwise
+  int port = 8080;                 // 0 = any free port
+  std::string web_dir = "web";     // static files served at /
+  int threads = 32;                // worker pool: one thread per open connection
+  int keep_alive_seconds = 2;      // idle keep-alive connections are closed after this
+  int keep_alive_max = 1000;       // requests per keep-alive connection
+  size_t max_body_bytes = 2 << 20; // request bodies above this get 413
+  std::string admin_token;         // bearer token for writes; empty = writes disabled
+  int write_failures_per_minute = 10;  // failed write attempts per client before 429
+};
+
+class HttpServer {
+ public:
+  HttpServer(KnowledgeBase& kb, ServerOptions options);
+  ~HttpServer();
+
+  // Binds the listening socket; returns the port bound.
+  Result<int> Bind();
+  // Serves until Stop(). Bind() first.
+  void Run();
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace citykb

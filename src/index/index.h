@@ -1,0 +1,122 @@
+// The full-text index: a Xapian database derived from the store. One
+// writer (the process that opened it writable) applies the store's change
+// log in order and records the last sequence applied, committed with the
+// documents; any number of threads may search at the same time, each on its
+// own reader. Can always be rebuilt from the store.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "util/status.h"
+
+namespace citykb {
+
+class Store;
+
+// Called with (done, total) during long work.
+using ProgressFn = std::function<void(int64_t done, int64_t total)>;
+
+// Facet names, in the order the API lists them.
+inline const std::vector<std::string>& FacetNames() {
+  static const std::vector<std::string> names = {"city", "theme", "stakeholder", "kind"};
+  return names;
+}
+
+enum class SortOrder { kRelevance, kUpdated, kCity };
+
+// A search as the index understands it (already validated).
+struct IndexQuery {
+  std::string text;                                          // user syntax; empty = everything
+  std::map<std::string, std::vector<std::string>> filters;   // facet -> values (OR-ed)
+  SortOrder sort = SortOrder::kRelevance;
+  int offset = 0;
+  int limit = 10;
+  bool synonyms = true;   // expand with the synonym groups
+  bool facets = true;     // count facets
+  std::string exclude_id; // leave this document out
+  std::string exclude_city; // leave this city's documents out
+};
+
+// The query's words as they can be found in a text, for highlighting and
+// explanations: folded words, French and English stems, prefixes (word*).
+struct QueryTerms {
+  std::set<std::string> exact;
+  std::set<std::string> stems_fr;
+  std::set<std::string> stems_en;
+  std::vector<std::string> prefixes;
+  // Folded query word or synonym expression -> how it entered the query
+  // ("query" or "synonym").
+  std::map<std::string, std::string> origin;
+};
+
+struct IndexHit {
+  std::string id;
+  double score = 0;     // relevance in percent (0-100)
+  std::string data;     // the display record (JSON) stored with the document
+  std::vector<std::string> matching_terms;  // index terms of the query found in it
+};
+
+struct IndexMatches {
+  int64_t total = 0;  // exact number of matching documents
+  std::vector<IndexHit> hits;
+  std::map<std::string, std::map<std::string, int64_t>> facets;  // facet -> value -> count
+  QueryTerms terms;
+  std::vector<std::string> expanded;  // synonym expressions added
+  std::string corrected;              // spelling-corrected query (folded), or empty
+  bool relaxed = false;               // no document had every word: any word matched
+};
+
+// One as-you-type completion.
+struct Completion {
+  std::string text;  // as it should be shown (accents restored)
+  std::string type;  // "word", "title", "person", "city"
+  std::string id;    // the document, person or city it names (may be empty)
+  std::string data;  // for a title: the document's display record (JSON)
+  int64_t weight = 0;
+};
+
+class Index {
+ public:
+  // Opens the index in `dir` (created when absent). Only a writable index
+  // can apply changes; a second writer gets kUnavailable.
+  static Result<std::unique_ptr<Index>> Open(const std::string& dir, bool writable);
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // Applies every change-log entry after LastSeq(), in order, and commits
+  // with the new sequence. Returns the sequence reached. Serialised.
+  Result<int64_t> CatchUp(const Store& store, const ProgressFn& progress = nullptr);
+  // Re-creates the index from the store's current content.
+  Result<int64_t> Rebuild(const Store& store, const ProgressFn& progress = nullptr);
+
+  // The last change-log sequence the index has applied.
+  Result<int64_t> LastSeq() const;
+  Result<int64_t> DocumentCount() const;
+  // Every document id in the index.
+  Result<std::vector<std::string>> DocumentIds() const;
+  // The display record of one document, or kNotFound.
+  Result<std::string> DocumentData(const std::string& id) const;
+
+  // Runs a search. Thread-safe. A query the parser cannot read is
+  // searched as plain words.
+  Result<IndexMatches> Search(const IndexQuery& query) const;
+  // Documents like `id` (by its most significant terms). kNotFound if absent.
+  Result<IndexMatches> Similar(const std::string& id, bool same_city, int limit) const;
+  // Completions for what is being typed.
+  Result<std::vector<Completion>> Suggest(const std::string& prefix, int limit) const;
+
+ private:
+  class Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace citykb

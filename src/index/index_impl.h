@@ -1,0 +1,64 @@
+// Internals shared by the index module's files. Private to src/index/.
+#pragma once
+
+#include <xapian.h>
+
+#include <mutex>
+#include <unordered_map>
+
+#include "index/index.h"
+
+namespace citykb {
+
+// The synonym groups, keyed for lookup by folded expression.
+struct SynonymTable {
+  std::vector<std::vector<std::string>> groups;           // folded expressions
+  std::vector<std::vector<std::string>> display;          // as written
+  std::unordered_map<std::string, size_t> group_of;       // folded expression -> group
+  size_t longest = 1;                                     // words in the longest expression
+  static SynonymTable FromJson(const std::string& json_text);
+};
+
+class Index::Impl {
+ public:
+  std::string dir;
+  bool writable = false;
+  std::unique_ptr<Xapian::WritableDatabase> writer;  // only when writable
+  std::mutex write_mu;
+
+  // Readers: one per concurrent search, reopened before each use.
+  mutable std::mutex readers_mu;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> readers;
+
+  // Lends a reader, reopened to the latest commit.
+  class Reader {
+   public:
+    explicit Reader(const Impl& impl);
+    ~Reader();
+    Xapian::Database& db() { return *db_; }
+
+   private:
+    const Impl& impl_;
+    std::unique_ptr<Xapian::Database> db_;
+  };
+};
+
+// Builds the Xapian query for a text (user syntax) and reports the words it
+// looks for. Never throws on malformed syntax: falls back to plain words.
+struct BuiltQuery {
+  Xapian::Query query;       // all words required
+  Xapian::Query relaxed;     // any word (used when `query` matches nothing); may be empty
+  QueryTerms terms;
+  std::vector<std::string> expanded;
+  std::vector<std::string> unknown_words;  // words the index does not hold (for spelling)
+};
+BuiltQuery BuildTextQuery(const std::string& text, bool use_synonyms, const Xapian::Database& db,
+                          const SynonymTable& synonyms);
+
+// Splits the terms of a query into what highlighting looks for.
+void CollectQueryTerms(const Xapian::Query& query, QueryTerms& terms);
+
+// True for stop words of French or English, which a plain query ignores.
+bool IsStopWord(const std::string& folded);
+
+}  // namespace citykb

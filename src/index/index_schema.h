@@ -1,0 +1,40 @@
+// How citykb lays out a document in Xapian: term prefixes (Omega
+// conventions), value slots and metadata keys. Private to the index module.
+#pragma once
+
+#include <string>
+
+namespace citykb::index_schema {
+
+// Term prefixes. French text is unprefixed (title also under S); English
+// text under XE (title also under XES). Stemmed terms carry "Z" + prefix.
+inline constexpr char kId[] = "Q";
+inline constexpr char kTitleFr[] = "S";
+inline constexpr char kTextEn[] = "XE";
+inline constexpr char kTitleEn[] = "XES";
+inline constexpr char kCity[] = "XC";
+inline constexpr char kTheme[] = "XT";
+inline constexpr char kStakeholder[] = "XS";
+inline constexpr char kKind[] = "XK";
+inline constexpr char kPerson[] = "XP";
+
+// Value slots. Multi-valued facets keep their sorted values joined by
+// kValueSeparator in one slot, so that Xapian's stock ValueCountMatchSpy
+// counts combinations, which split exactly into per-value counts.
+enum Slot : unsigned {
+  kSlotCity = 0,
+  kSlotThemes = 1,
+  kSlotStakeholders = 2,
+  kSlotKind = 3,
+  kSlotUpdated = 4,
+  kSlotCitySort = 5,
+};
+inline constexpr char kValueSeparator = '|';
+
+// Metadata keys.
+inline constexpr char kMetaLastSeq[] = "citykb:last_seq";
+inline constexpr char kMetaSynonyms[] = "citykb:synonyms";
+inline constexpr char kMetaCatalog[] = "citykb:catalog";
+inline constexpr char kMetaSurfaces[] = "citykb:surfaces";
+
+}  // namespace citykb::index_schema

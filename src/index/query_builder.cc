@@ -1,0 +1,199 @@
+// Query building: plain words (with synonym expansion and stemming in both
+// languages) or, when the user typed query syntax, Xapian's QueryParser.
+#include <algorithm>
+#include <regex>
+
+#include "index/index_impl.h"
+#include "index/index_schema.h"
+#include "text/text_analysis.h"
+
+namespace citykb {
+
+namespace is = index_schema;
+
+namespace {
+
+constexpr Xapian::termcount kMaxWildcardExpansion = 64;
+constexpr size_t kMaxQueryWords = 64;
+
+// True when the user typed query syntax: quotes, brackets, operators,
+// field prefixes, +word, -word or word*.
+bool HasSyntax(const std::string& raw) {
+  static const std::regex syntax(
+      R"((["()*])|(^|\s)[-+]\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR)(\s|$)|[[:alpha:]]+:\S)");
+  return std::regex_search(raw, syntax);
+}
+
+
+// The query for one folded word, in both languages, stemmed.
+Xapian::Query WordQuery(const std::string& key, const Xapian::Stem& fr, const Xapian::Stem& en) {
+  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Z" + fr(key)),
+                       Xapian::Query(std::string("Z") + is::kTextEn + en(key)));
+}
+
+// A multi-word expression as a phrase, in each language.
+Xapian::Query PhraseQuery(const std::vector<std::string>& keys, const Xapian::Stem& fr, const Xapian::Stem& en) {
+  if (keys.size() == 1) return WordQuery(keys[0], fr, en);
+  std::vector<Xapian::Query> fr_terms, en_terms;
+  for (const auto& k : keys) {
+    fr_terms.emplace_back("Z" + fr(k));
+    en_terms.emplace_back(std::string("Z") + is::kTextEn + en(k));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR,
+                       Xapian::Query(Xapian::Query::OP_PHRASE, fr_terms.begin(), fr_terms.end(), keys.size()),
+                       Xapian::Query(Xapian::Query::OP_PHRASE, en_terms.begin(), en_terms.end(), keys.size()));
+}
+
+std::vector<std::string> SplitSpace(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool Known(const Xapian::Database& db, const std::string& key, const Xapian::Stem& fr, const Xapian::Stem& en) {
+  return db.term_exists("Z" + fr(key)) || db.term_exists(std::string("Z") + is::kTextEn + en(key)) ||
+         db.term_exists(key);
+}
+
+BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, const Xapian::Database& db,
+                      const SynonymTable& synonyms) {
+  BuiltQuery out;
+  const Xapian::Stem fr("french"), en("english");
+  std::vector<std::string> words;
+  for (const Word& w : SplitWords(text)) {
+    if (words.size() >= kMaxQueryWords) break;
+    words.push_back(w.key);
+  }
+  std::vector<Xapian::Query> units;
+  for (size_t i = 0; i < words.size();) {
+    // Longest synonym expression starting here.
+    size_t take = 1;
+    std::optional<size_t> group;
+    if (use_synonyms) {
+      for (size_t n = std::min(synonyms.longest, words.size() - i); n >= 1; --n) {
+        std::string key;
+        for (size_t k = 0; k < n; ++k) key += (k ? " " : "") + words[i + k];
+        auto it = synonyms.group_of.find(key);
+        if (it != synonyms.group_of.end()) {
+          take = n;
+          group = it->second;
+          break;
+        }
+      }
+    }
+    std::vector<std::string> unit(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + take));
+    i += take;
+    if (!group && (IsStopWord(unit[0]) || unit[0].size() > 64)) continue;
+    std::string unit_key;
+    for (const auto& w : unit) unit_key += (unit_key.empty() ? "" : " ") + w;
+    out.terms.origin.emplace(unit_key, "query");
+    Xapian::Query q = PhraseQuery(unit, fr, en);
+    if (group) {
+      std::vector<Xapian::Query> alternatives = {q};
+      const auto& members = synonyms.groups[*group];
+      for (size_t m = 0; m < members.size(); ++m) {
+        if (members[m] == unit_key) continue;
+        alternatives.push_back(PhraseQuery(SplitSpace(members[m]), fr, en));
+        out.expanded.push_back(synonyms.display[*group][m]);
+        out.terms.origin.emplace(members[m], "synonym");
+      }
+      q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    } else if (unit.size() == 1 && !Known(db, unit[0], fr, en)) {
+      out.unknown_words.push_back(unit[0]);
+    }
+    units.push_back(q);
+  }
+  if (units.empty()) return out;  // only stop words: empty query = everything
+  out.query = Xapian::Query(Xapian::Query::OP_AND, units.begin(), units.end());
+  if (units.size() > 1) out.relaxed = Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+  CollectQueryTerms(out.query, out.terms);
+  return out;
+}
+
+class StopWords : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& term) const override { return IsStopWord(term); }
+};
+
+void AddPrefixes(Xapian::QueryParser& qp, bool fr) {
+  for (const char* f : {"titre", "title"}) qp.add_prefix(f, fr ? is::kTitleFr : is::kTitleEn);
+  for (const char* f : {"ville", "city"}) qp.add_boolean_prefix(f, is::kCity);
+  qp.add_boolean_prefix("theme", is::kTheme);
+  for (const char* f : {"acteur", "stakeholder"}) qp.add_boolean_prefix(f, is::kStakeholder);
+  for (const char* f : {"type", "kind"}) qp.add_boolean_prefix(f, is::kKind);
+  for (const char* f : {"personne", "person"}) qp.add_boolean_prefix(f, is::kPerson);
+}
+
+BuiltQuery SyntaxQuery(const std::string& text, const Xapian::Database& db) {
+  static const StopWords stopper;
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  std::vector<Xapian::Query> both;
+  for (bool fr : {true, false}) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(fr ? "french" : "english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&stopper);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    AddPrefixes(qp, fr);
+    both.push_back(qp.parse_query(text, flags, fr ? "" : is::kTextEn));
+  }
+  BuiltQuery out;
+  out.query = Xapian::Query(Xapian::Query::OP_OR, both.begin(), both.end());
+  CollectQueryTerms(out.query, out.terms);
+  static const std::regex wildcard(R"(([[:alnum:]\x80-\xff]+)\*)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), wildcard); it != std::sregex_iterator(); ++it)
+    out.terms.prefixes.push_back((*it)[1]);
+  for (const Word& w : SplitWords(text)) out.terms.origin.emplace(w.key, "query");
+  return out;
+}
+
+}  // namespace
+
+void CollectQueryTerms(const Xapian::Query& query, QueryTerms& terms) {
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    std::string t = *it;
+    const bool stemmed = !t.empty() && t[0] == 'Z';
+    if (stemmed) t.erase(0, 1);
+    Lang lang = Lang::kFr;
+    if (t.rfind(is::kTitleEn, 0) == 0) {
+      t.erase(0, 3);
+      lang = Lang::kEn;
+    } else if (t.rfind(is::kTextEn, 0) == 0) {
+      t.erase(0, 2);
+      lang = Lang::kEn;
+    } else if (t.rfind(is::kTitleFr, 0) == 0) {
+      t.erase(0, 1);
+    } else if (!t.empty() && t[0] >= 'A' && t[0] <= 'Z') {
+      continue;  // a boolean filter term
+    }
+    if (t.empty()) continue;
+    if (!stemmed) terms.exact.insert(t);
+    else if (lang == Lang::kFr) terms.stems_fr.insert(t);
+    else terms.stems_en.insert(t);
+  }
+}
+
+BuiltQuery BuildTextQuery(const std::string& raw, bool use_synonyms, const Xapian::Database& db,
+                          const SynonymTable& synonyms) {
+  const std::string text = NormalizeQuery(raw);
+  if (HasSyntax(text)) {
+    try {
+      return SyntaxQuery(text, db);
+    } catch (const Xapian::QueryParserError&) {
+      // A person typing never gets an error: search the words instead.
+    }
+  }
+  return PlainQuery(text, use_synonyms, db, synonyms);
+}
+
+}  // namespace citykb

@@ -1,0 +1,269 @@
+// Searching the index: matching, sorting, exact multi-select facet counts
+// (stock ValueCountMatchSpy only), similar documents and completions.
+#include <algorithm>
+
+#include "index/index_impl.h"
+#include "index/index_schema.h"
+#include "text/text_analysis.h"
+
+namespace citykb {
+
+namespace is = index_schema;
+
+namespace {
+
+struct FacetDef {
+  const char* name;
+  const char* prefix;
+  Xapian::valueno slot;
+  bool multi;
+};
+
+const FacetDef kFacets[] = {
+    {"city", is::kCity, is::kSlotCity, false},
+    {"theme", is::kTheme, is::kSlotThemes, true},
+    {"stakeholder", is::kStakeholder, is::kSlotStakeholders, true},
+    {"kind", is::kKind, is::kSlotKind, false},
+};
+
+// The filter for every selected facet except `skip` (nullptr = none).
+Xapian::Query FilterQuery(const IndexQuery& q, const char* skip) {
+  std::vector<Xapian::Query> facets;
+  for (const FacetDef& f : kFacets) {
+    if (skip && std::string(skip) == f.name) continue;
+    auto it = q.filters.find(f.name);
+    if (it == q.filters.end() || it->second.empty()) continue;
+    std::vector<Xapian::Query> values;
+    for (const auto& v : it->second) values.emplace_back(f.prefix + v);
+    facets.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+  }
+  if (facets.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
+}
+
+Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, const IndexQuery& q) {
+  Xapian::Query out = text.empty() ? Xapian::Query::MatchAll : text;
+  if (!filter.empty()) out = Xapian::Query(Xapian::Query::OP_FILTER, out, filter);
+  std::vector<Xapian::Query> excluded;
+  if (!q.exclude_id.empty()) excluded.emplace_back(is::kId + q.exclude_id);
+  if (!q.exclude_city.empty()) excluded.emplace_back(is::kCity + q.exclude_city);
+  for (const auto& e : excluded) out = Xapian::Query(Xapian::Query::OP_AND_NOT, out, e);
+  return out;
+}
+
+// Adds a spy's counts to `counts`, splitting multi-valued combinations.
+void AddCounts(const Xapian::ValueCountMatchSpy& spy, bool multi, std::map<std::string, int64_t>& counts) {
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const std::string combo = *it;
+    const int64_t n = it.get_termfreq();
+    if (!multi) {
+      if (!combo.empty()) counts[combo] += n;
+      continue;
+    }
+    size_t start = 0;
+    while (start < combo.size()) {
+      size_t end = combo.find(is::kValueSeparator, start);
+      if (end == std::string::npos) end = combo.size();
+      if (end > start) counts[combo.substr(start, end - start)] += n;
+      start = end + 1;
+    }
+  }
+}
+
+void Configure(Xapian::Enquire& enquire, SortOrder sort) {
+  switch (sort) {
+    case SortOrder::kRelevance: break;
+    case SortOrder::kUpdated: enquire.set_sort_by_value_then_relevance(is::kSlotUpdated, true); break;
+    case SortOrder::kCity: enquire.set_sort_by_value_then_relevance(is::kSlotCitySort, false); break;
+  }
+}
+
+IndexMatches Run(Xapian::Database& db, const IndexQuery& q, const BuiltQuery& built, bool relaxed) {
+  IndexMatches out;
+  out.terms = built.terms;
+  out.expanded = built.expanded;
+  out.relaxed = relaxed;
+  const Xapian::Query& text = relaxed ? built.relaxed : built.query;
+  const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
+  Configure(enquire, q.sort);
+  // Facets without a selection are counted in the main pass.
+  std::vector<std::pair<const FacetDef*, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+  if (q.facets) {
+    for (const FacetDef& f : kFacets) {
+      auto it = q.filters.find(f.name);
+      if (it != q.filters.end() && !it->second.empty()) continue;
+      spies.emplace_back(&f, std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+      enquire.add_matchspy(spies.back().second.get());
+    }
+  }
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                                       static_cast<Xapian::doccount>(q.limit), all);
+  out.total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    IndexHit hit;
+    Xapian::Document doc = it.get_document();
+    hit.data = doc.get_data();
+    hit.score = it.get_percent();
+    auto id_it = doc.termlist_begin();
+    id_it.skip_to(is::kId);
+    if (id_it != doc.termlist_end() && (*id_it).rfind(is::kId, 0) == 0) hit.id = (*id_it).substr(1);
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+      hit.matching_terms.push_back(*t);
+    out.hits.push_back(std::move(hit));
+  }
+  for (auto& [facet, spy] : spies) AddCounts(*spy, facet->multi, out.facets[facet->name]);
+  // Each selected facet: counted with every filter but its own.
+  if (q.facets) {
+    for (const FacetDef& f : kFacets) {
+      auto it = q.filters.find(f.name);
+      if (it == q.filters.end() || it->second.empty()) continue;
+      Xapian::Enquire pass(db);
+      pass.set_query(Combine(text, FilterQuery(q, f.name), q));
+      Xapian::ValueCountMatchSpy spy(f.slot);
+      pass.add_matchspy(&spy);
+      pass.get_mset(0, 0, all);
+      AddCounts(spy, f.multi, out.facets[f.name]);
+    }
+  }
+  return out;
+}
+
+template <typename Fn>
+auto WithRetry(Fn fn) -> decltype(fn()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return fn();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw;  // reopened on the next Reader
+    }
+  }
+}
+
+Status FromError(const Xapian::Error& e, const char* what) {
+  return Status::Internal(std::string(what) + ": " + e.get_description());
+}
+
+}  // namespace
+
+Result<IndexMatches> Index::Search(const IndexQuery& q) const {
+  try {
+    return WithRetry([&]() -> Result<IndexMatches> {
+      Impl::Reader reader(*impl_);
+      Xapian::Database& db = reader.db();
+      const SynonymTable synonyms = SynonymTable::FromJson(db.get_metadata(is::kMetaSynonyms));
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, synonyms);
+      IndexMatches out = Run(db, q, built, false);
+      if (out.total == 0 && !built.relaxed.empty()) out = Run(db, q, built, true);
+      // Spelling: replace each word the index does not know by its correction.
+      if (!built.unknown_words.empty()) {
+        std::string corrected = NormalizeQuery(q.text);
+        bool changed = false;
+        for (const auto& w : built.unknown_words) {
+          const std::string s = db.get_spelling_suggestion(w);
+          if (s.empty()) continue;
+          const std::string shown = db.get_metadata(std::string(is::kMetaSurfaces) + ":" + s);
+          const size_t pos = corrected.find(w);
+          if (pos == std::string::npos) continue;
+          corrected.replace(pos, w.size(), shown.empty() ? s : shown);
+          changed = true;
+        }
+        if (changed) out.corrected = corrected;
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromError(e, "search");
+  }
+}
+
+Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int limit) const {
+  try {
+    return WithRetry([&]() -> Result<IndexMatches> {
+      Impl::Reader reader(*impl_);
+      Xapian::Database& db = reader.db();
+      const std::string idterm = is::kId + id;
+      Xapian::PostingIterator p = db.postlist_begin(idterm);
+      if (p == db.postlist_end(idterm)) return Status::NotFound("no document '" + id + "'");
+      const Xapian::Document doc = db.get_document(*p);
+      Xapian::RSet rset;
+      rset.add_document(*p);
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query(idterm));
+      struct TextTermsOnly : Xapian::ExpandDecider {
+        bool operator()(const std::string& term) const override {
+          return !term.empty() && (term[0] == 'Z' || (term[0] >= 'a' && term[0] <= 'z') ||
+                                   static_cast<unsigned char>(term[0]) >= 0x80);
+        }
+      } decider;
+      Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+      std::vector<Xapian::Query> terms;
+      for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+      IndexQuery q;
+      q.limit = limit;
+      q.facets = false;
+      q.exclude_id = id;
+      const std::string city = doc.get_value(is::kSlotCity);
+      if (!same_city && !city.empty()) q.exclude_city = city;
+      BuiltQuery built;
+      built.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+      return Run(db, q, built, false);
+    });
+  } catch (const Xapian::Error& e) {
+    return FromError(e, "similar documents");
+  }
+}
+
+Result<std::vector<Completion>> Index::Suggest(const std::string& typed, int limit) const {
+  try {
+    return WithRetry([&]() -> Result<std::vector<Completion>> {
+      Impl::Reader reader(*impl_);
+      Xapian::Database& db = reader.db();
+      std::vector<Completion> out;
+      const std::vector<Word> words = SplitWords(typed);
+      if (words.empty()) return out;
+      const std::string last = words.back().key;
+      if (last.size() > 64) return out;
+      // Words: the most frequent index words that start with what is typed.
+      std::vector<Completion> word_hits;
+      for (auto it = db.allterms_begin(last); it != db.allterms_end(last); ++it) {
+        const std::string term = *it;
+        if (term.size() < last.size() + 1 && term != last) continue;
+        const std::string shown = db.get_metadata(std::string(is::kMetaSurfaces) + ":" + term);
+        if (shown.empty()) continue;  // not a word of the texts (a number, a stemmed form)
+        word_hits.push_back({shown, "word", "", "", it.get_termfreq()});
+        if (word_hits.size() > 200) break;
+      }
+      std::sort(word_hits.begin(), word_hits.end(),
+                [](const Completion& a, const Completion& b) { return a.weight > b.weight; });
+      const std::string before = typed.substr(0, words.back().key_begin);
+      for (auto& c : word_hits) {
+        if (static_cast<int>(out.size()) >= (limit + 1) / 2) break;
+        c.text = before + c.text;
+        out.push_back(std::move(c));
+      }
+      // Titles, people and cities: documents whose text has the typed words.
+      Xapian::QueryParser qp;
+      qp.set_database(db);
+      qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      Xapian::Query query = qp.parse_query(NormalizeText(typed), Xapian::QueryParser::FLAG_PARTIAL);
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      Xapian::MSet mset = enquire.get_mset(0, 20);
+      for (auto it = mset.begin(); it != mset.end() && static_cast<int>(out.size()) < limit; ++it) {
+        Completion c;
+        c.type = "title";
+        c.data = it.get_document().get_data();  // the service shows its title
+        c.weight = it.get_percent();
+        out.push_back(std::move(c));
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromError(e, "suggest");
+  }
+}
+
+}  // namespace citykb

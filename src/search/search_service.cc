@@ -1,0 +1,226 @@
+#include "search/search_service.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "model/model_json.h"
+#include "store/store.h"
+#include "text/text_analysis.h"
+
+namespace citykb {
+
+using nlohmann::json;
+
+namespace {
+
+// The index's display record for a hit.
+struct Record {
+  Document doc;
+  std::optional<CityRef> city;
+  std::optional<PersonRef> person;
+  std::optional<SourceRef> source;
+};
+
+Record ParseRecord(const std::string& data) {
+  Record r;
+  json j = json::parse(data, nullptr, false);
+  if (!j.is_object()) return r;
+  json doc = j;
+  doc.erase("city");
+  doc.erase("person");
+  doc.erase("source");
+  r.doc = doc.get<Document>();
+  if (j.contains("city") && j["city"].is_object())
+    r.city = CityRef{j["city"].value("slug", ""), j["city"].value("name", "")};
+  if (j.contains("person") && j["person"].is_object()) {
+    PersonRef p{j["person"].value("id", ""), j["person"].value("name", ""), {}};
+    if (j["person"].contains("title")) p.title = j["person"]["title"].get<LocalizedText>();
+    r.person = p;
+  }
+  if (j.contains("source") && j["source"].is_object())
+    r.source = SourceRef{j["source"].value("id", ""), j["source"].value("title", "")};
+  return r;
+}
+
+void SortFacet(std::vector<FacetValue>& values, FacetSort sort, const Catalog& catalog, const std::string& facet) {
+  auto by_label = [](const FacetValue& a, const FacetValue& b) { return CompareFrench(a.label, b.label) < 0; };
+  switch (sort) {
+    case FacetSort::kCount:
+      std::stable_sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
+        if (a.count != b.count) return a.count > b.count;
+        return by_label(a, b);
+      });
+      break;
+    case FacetSort::kAlpha: std::stable_sort(values.begin(), values.end(), by_label); break;
+    case FacetSort::kTaxonomy:
+      std::stable_sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
+        return catalog.Order(facet, a.value) < catalog.Order(facet, b.value);
+      });
+      break;
+  }
+}
+
+// True when a word of `name` starts with `prefix` (folded).
+bool PersonMatches(const std::string& name, const std::string& prefix) {
+  if (prefix.empty()) return false;
+  for (const Word& w : SplitWords(name))
+    if (w.key.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+SearchService::SearchService(const Store& store, const Index& index) : store_(store), index_(index) {}
+
+Status SearchService::Refresh() {
+  auto catalog = Catalog::Load(store_);
+  if (!catalog.ok()) return catalog.status();
+  std::lock_guard<std::mutex> lock(catalog_mu_);
+  catalog_ = *catalog;
+  return Status::Ok();
+}
+
+std::shared_ptr<const Catalog> SearchService::catalog() const {
+  std::lock_guard<std::mutex> lock(catalog_mu_);
+  return catalog_ ? catalog_ : std::make_shared<const Catalog>();
+}
+
+SearchHit SearchService::MakeHit(const IndexHit& hit, Highlighter& highlighter, const SearchRequest& request) const {
+  Record r = ParseRecord(hit.data);
+  SearchHit h;
+  h.id = hit.id.empty() ? r.doc.id : hit.id;
+  h.kind = r.doc.kind;
+  h.city = r.city;
+  h.title = r.doc.title.In(request.lang);
+  std::vector<WordMatch>* explain = request.explain ? &h.explain : nullptr;
+  // The title's matches count too when explaining.
+  if (explain) highlighter.Snippet(h.title, 1000, explain);
+  h.snippet = highlighter.Snippet(r.doc.body.In(request.lang), request.snippet_words, explain);
+  h.themes = r.doc.themes;
+  h.stakeholders = r.doc.stakeholders;
+  h.person = r.person;
+  h.source = r.source;
+  h.updated_at = r.doc.updated_at;
+  h.score = hit.score;
+  return h;
+}
+
+Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  const auto cat = catalog();
+  IndexQuery q;
+  q.text = request.q;
+  q.filters = request.filters;
+  q.sort = request.sort;
+  q.offset = (request.page - 1) * request.per_page;
+  q.limit = request.per_page;
+  q.synonyms = request.synonyms;
+  auto matches = index_.Search(q);
+  if (!matches.ok()) return matches.status();
+
+  SearchResult out;
+  out.query = request.q;
+  out.total = matches->total;
+  out.page = request.page;
+  out.per_page = request.per_page;
+  out.expanded = matches->expanded;
+  out.relaxed = matches->relaxed;
+  if (!matches->corrected.empty()) out.suggestion = matches->corrected;
+  Highlighter highlighter(matches->terms);
+  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request));
+
+  for (const std::string& facet : FacetNames()) {
+    std::vector<FacetValue> values;
+    const auto& counts = matches->facets[facet];
+    const auto selected_it = request.filters.find(facet);
+    const std::vector<std::string> no_selection;
+    const auto& selected = selected_it == request.filters.end() ? no_selection : selected_it->second;
+    for (const auto& [value, count] : counts)
+      values.push_back({value, cat->Label(facet, value, request.lang), count, false});
+    for (const auto& s : selected) {
+      auto it = std::find_if(values.begin(), values.end(), [&](const FacetValue& v) { return v.value == s; });
+      if (it == values.end()) values.push_back({s, cat->Label(facet, s, request.lang), 0, true});
+      else it->selected = true;
+    }
+    SortFacet(values, request.facet_sort, *cat, facet);
+    out.facets.emplace_back(facet, std::move(values));
+  }
+  out.took_ms = MillisSince(start);
+  return out;
+}
+
+Result<DocumentView> SearchService::GetDocument(const std::string& id) const {
+  auto doc = store_.GetDocument(id);
+  if (!doc.ok()) return doc.status();
+  if (!*doc) return Status::NotFound("no document '" + id + "'");
+  DocumentView view;
+  view.document = std::move(**doc);
+  const auto cat = catalog();
+  if (auto it = cat->cities.find(view.document.city); it != cat->cities.end())
+    view.city = CityRef{it->first, it->second.name};
+  if (!view.document.person.empty()) {
+    auto person = store_.GetPerson(view.document.person);
+    if (!person.ok()) return person.status();
+    view.person = *person;
+  }
+  if (auto it = cat->sources.find(view.document.source); it != cat->sources.end()) view.source = it->second;
+  return view;
+}
+
+Result<SearchResult> SearchService::Similar(const std::string& id, bool same_city, Lang lang, int limit) const {
+  const auto start = std::chrono::steady_clock::now();
+  auto matches = index_.Similar(id, same_city, limit);
+  if (!matches.ok()) return matches.status();
+  SearchRequest request;
+  request.lang = lang;
+  SearchResult out;
+  out.total = matches->total;
+  out.per_page = limit;
+  QueryTerms none;
+  Highlighter highlighter(none);
+  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request));
+  out.took_ms = MillisSince(start);
+  return out;
+}
+
+Result<std::vector<Suggestion>> SearchService::Suggest(const std::string& typed, Lang lang, int limit) const {
+  auto completions = index_.Suggest(typed, limit);
+  if (!completions.ok()) return completions.status();
+  std::vector<Suggestion> out;
+  const std::string folded = Fold(typed);
+  // Cities and people whose name starts with what is typed come first.
+  const auto cat = catalog();
+  for (const auto& [slug, city] : cat->cities) {
+    const std::string name = Fold(city.name);
+    if (!folded.empty() && name.rfind(folded, 0) == 0) out.push_back({city.name, "city", slug});
+  }
+  const std::vector<Word> typed_words = SplitWords(typed);
+  const std::string last_word = typed_words.empty() ? std::string() : typed_words.back().key;
+  std::vector<std::string> seen;
+  for (const auto& c : *completions) {
+    Suggestion s{c.text, c.type, c.id};
+    if (c.type == "title") {
+      Record r = ParseRecord(c.data);
+      if (r.person && PersonMatches(r.person->name, last_word) &&
+          std::find(seen.begin(), seen.end(), "person:" + r.person->id) == seen.end()) {
+        seen.push_back("person:" + r.person->id);
+        out.push_back({r.person->name, "person", r.person->id});
+      }
+      s.text = r.doc.title.In(lang);
+      s.id = r.doc.id;
+    }
+    if (std::find(seen.begin(), seen.end(), s.type + ":" + s.text) != seen.end()) continue;
+    seen.push_back(s.type + ":" + s.text);
+    out.push_back(std::move(s));
+  }
+  if (static_cast<int>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
+  return out;
+}
+
+}  // namespace citykb

@@ -1,0 +1,126 @@
+// The search service: a SearchRequest in, a SearchResult out. Runs the
+// index search, labels facets, builds highlighted snippets and
+// explanations. Knows nothing of HTTP or JSON. Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/index.h"
+#include "model/model.h"
+#include "search/catalog.h"
+#include "search/highlight.h"
+#include "util/status.h"
+
+namespace citykb {
+
+class Store;
+
+enum class FacetSort { kCount, kAlpha, kTaxonomy };
+
+struct SearchRequest {
+  std::string q;                                            // free text; empty = everything
+  std::map<std::string, std::vector<std::string>> filters;  // city, theme, stakeholder, kind
+  Lang lang = Lang::kFr;                                    // language of titles and snippets
+  SortOrder sort = SortOrder::kRelevance;
+  FacetSort facet_sort = FacetSort::kCount;
+  int page = 1;        // 1-based
+  int per_page = 10;   // 1..100
+  bool explain = false;
+  bool synonyms = true;
+  size_t snippet_words = 32;
+};
+
+struct FacetValue {
+  std::string value;
+  std::string label;
+  int64_t count = 0;
+  bool selected = false;
+};
+
+struct CityRef {
+  std::string slug;
+  std::string name;
+};
+
+struct PersonRef {
+  std::string id;
+  std::string name;
+  LocalizedText title;
+};
+
+struct SourceRef {
+  std::string id;
+  std::string title;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string kind;
+  std::optional<CityRef> city;
+  std::string title;    // in the requested language
+  std::string snippet;  // HTML: escaped text, matches in <mark>
+  std::vector<std::string> themes;
+  std::vector<std::string> stakeholders;
+  std::optional<PersonRef> person;
+  std::optional<SourceRef> source;
+  std::string updated_at;
+  double score = 0;
+  std::vector<WordMatch> explain;  // filled when asked
+};
+
+struct SearchResult {
+  std::string query;
+  int64_t total = 0;
+  int page = 1;
+  int per_page = 10;
+  std::vector<SearchHit> hits;
+  std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;  // in FacetNames() order
+  std::optional<std::string> suggestion;
+  std::vector<std::string> expanded;
+  bool relaxed = false;
+  double took_ms = 0;
+};
+
+// A full record for the document page.
+struct DocumentView {
+  Document document;
+  std::optional<CityRef> city;
+  std::optional<Person> person;
+  std::optional<Source> source;
+};
+
+struct Suggestion {
+  std::string text;
+  std::string type;  // word, title, person, city
+  std::string id;
+};
+
+class SearchService {
+ public:
+  SearchService(const Store& store, const Index& index);
+
+  // Reloads the catalog (labels) from the store; call after every write.
+  Status Refresh();
+  std::shared_ptr<const Catalog> catalog() const;
+
+  Result<SearchResult> Search(const SearchRequest& request) const;
+  Result<DocumentView> GetDocument(const std::string& id) const;
+  // Related records, from other cities unless `same_city`.
+  Result<SearchResult> Similar(const std::string& id, bool same_city, Lang lang, int limit) const;
+  Result<std::vector<Suggestion>> Suggest(const std::string& typed, Lang lang, int limit) const;
+
+ private:
+  SearchHit MakeHit(const IndexHit& hit, Highlighter& highlighter, const SearchRequest& request) const;
+
+  const Store& store_;
+  const Index& index_;
+  mutable std::mutex catalog_mu_;
+  std::shared_ptr<const Catalog> catalog_;
+};
+
+}  // namespace citykb

@@ -1,0 +1,183 @@
+#include "text/text_analysis.h"
+
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <memory>
+
+namespace citykb {
+namespace {
+
+constexpr std::array<std::string_view, 14> kElisions = {
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+
+constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0x2018; }
+
+bool IsWordChar(UChar32 c) {
+  if (c < 0) return false;
+  if (u_isalnum(c)) return true;
+  const int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+bool IsElision(std::string_view folded) {
+  for (auto e : kElisions)
+    if (folded == e) return true;
+  return false;
+}
+
+// Decodes the code point at `i` (advancing it); invalid bytes give -1.
+UChar32 Next(std::string_view s, size_t& i) {
+  UChar32 c;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT(s.data(), pos, static_cast<int32_t>(s.size()), c);
+  i = static_cast<size_t>(pos);
+  return c;
+}
+
+UChar32 PeekAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return -1;
+  return Next(s, i);
+}
+
+// Scans the run of word characters starting at `i`; returns its end.
+size_t ScanRun(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    size_t j = i;
+    if (!IsWordChar(Next(s, j))) break;
+    i = j;
+  }
+  return i;
+}
+
+}  // namespace
+
+std::string Fold(std::string_view text) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString decomposed = nfd->normalize(in, err);
+  if (U_FAILURE(err)) decomposed = in;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    switch (c) {
+      case 0x0153: case 0x0152: out.append(u"oe"); break;  // œ Œ
+      case 0x00E6: case 0x00C6: out.append(u"ae"); break;  // æ Æ
+      case 0x2019: case 0x02BC: case 0x2018: out.append(UChar32('\'')); break;
+      default: out.append(c);
+    }
+  }
+  out.foldCase();
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::vector<Word> SplitWords(std::string_view text) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    if (!IsWordChar(Next(text, j))) {
+      i = j;
+      continue;
+    }
+    Word w;
+    w.begin = i;
+    w.key_begin = i;
+    size_t end = ScanRun(text, i);
+    // Join across inner apostrophes, splitting off an elision.
+    while (end < text.size()) {
+      size_t after = end;
+      if (!IsApostrophe(Next(text, after)) || !IsWordChar(PeekAt(text, after))) break;
+      if (w.key_begin == i && end - w.key_begin <= 6 &&
+          IsElision(Fold(text.substr(w.key_begin, end - w.key_begin)))) {
+        w.key_begin = after;
+      }
+      end = ScanRun(text, after);
+      if (w.key_begin == after) continue;  // elision split: the rest is the word
+    }
+    w.end = end;
+    w.key = Fold(text.substr(w.key_begin, w.end - w.key_begin));
+    words.push_back(std::move(w));
+    i = end;
+  }
+  return words;
+}
+
+namespace {
+
+std::string Rewrite(std::string_view input, bool keep_operators) {
+  const std::string clean = IsValidUtf8(input) ? std::string(input) : SanitizeUtf8(input);
+  const std::string_view text = clean;
+  std::string out;
+  out.reserve(text.size());
+  size_t last = 0;
+  for (const Word& w : SplitWords(text)) {
+    out.append(text.substr(last, w.begin - last));
+    const std::string_view original = text.substr(w.begin, w.end - w.begin);
+    bool is_operator = false;
+    if (keep_operators)
+      for (auto op : kOperators) is_operator |= original == op;
+    out.append(is_operator ? std::string(original) : w.key);
+    last = w.end;
+  }
+  out.append(text.substr(last));
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view text) { return Rewrite(text, false); }
+
+std::string NormalizeQuery(std::string_view query) { return Rewrite(query, true); }
+
+int CompareFrench(std::string_view a, std::string_view b) {
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale::getFrench(), err));
+    if (U_FAILURE(err)) c.reset();
+    return c;
+  }();
+  if (!collator) return a.compare(b);
+  UErrorCode err = U_ZERO_ERROR;
+  return collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                               icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), err);
+}
+
+std::string Lower(std::string_view text) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  u.toLower(icu::Locale::getRoot());
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string SanitizeUtf8(std::string_view text) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+      .toUTF8String(out);
+  return out;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (Next(text, i) < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace citykb

@@ -145,7 +145,7 @@ City ParseCity(Checker& c, const json& j) {
   city.slug = c.Slug(j, p, "slug", true);
   city.name = c.String(j, p, "name", true);
   city.organisation = c.String(j, p, "organisation", true);
-  city.country = c.String(j, p, "country", false);
+  city.country = c.String(j, p, "country", true);
   city.summary = c.Text(j, p, "summary", true);
   city.updated_at = c.Timestamp(j, p);
   auto it = j.find("indicators");
@@ -226,6 +226,8 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
   } else {
     bundle.city = ParseCity(c, j.at("city"));
   }
+  for (const char* key : {"people", "documents"})
+    if (!j.contains(key)) c.Fail(std::string("/") + key, "is required (an array, possibly empty for people)");
   const std::string& slug = bundle.city.slug;
   auto owned_elsewhere = [&](const std::map<std::string, std::string>& owners, const std::string& id) {
     auto it = owners.find(id);
@@ -239,7 +241,7 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     person.id = c.Slug(v, p, "id", true);
     person.name = c.String(v, p, "name", true);
     person.title = c.Text(v, p, "title", true, kMaxShortText);
-    person.organisation = c.String(v, p, "organisation", false);
+    person.organisation = c.String(v, p, "organisation", true);
     person.city = slug;
     if (!person.id.empty()) {
       if (!people_ids.insert(person.id).second)
@@ -275,7 +277,11 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     d.person = c.String(v, p, "person", false);
     if (!d.person.empty() && !people_ids.count(d.person))
       c.Fail(p + "/person", "unknown person '" + d.person + "' (define it under /people)");
+    if (d.kind == "interview" && d.person.empty() && !v.contains("person"))
+      c.Fail(p + "/person", "an interview names the person who speaks");
     d.themes = c.Slugs(v, p, "themes", tax.themes, "theme");
+    if (d.themes.empty() && !(v.contains("themes") && v["themes"].is_array() && !v["themes"].empty()))
+      c.Fail(p + "/themes", "needs at least one theme");
     d.stakeholders = c.Slugs(v, p, "stakeholders", tax.stakeholders, "stakeholder");
     d.source = c.String(v, p, "source", false);
     c.Source(d.source, p + "/source");
@@ -283,6 +289,8 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     bundle.documents.push_back(std::move(d));
   });
 
+  if (bundle.documents.empty() && c.problems().empty() && !cross_city)
+    c.Fail("/documents", "needs at least one document");
   if (!c.problems().empty()) return Status::ValidationFailed(std::move(c.problems()));
   return bundle;
 }

@@ -1,0 +1,237 @@
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "http/server.h"
+#include "test_support.h"
+
+using namespace citykb;
+using citykb::testing::OpenWithCorpus;
+using citykb::testing::ReadSource;
+using citykb::testing::SourcePath;
+using citykb::testing::TempDir;
+using nlohmann::json;
+
+namespace {
+
+// A citykb server on an ephemeral loopback port, stopped on destruction.
+class TestServer {
+ public:
+  explicit TestServer(std::string token = "") {
+    kb_ = OpenWithCorpus(dir_.path());
+    ServerOptions options;
+    options.port = 0;
+    options.web_dir = SourcePath("web");
+    options.keep_alive_seconds = 1;
+    options.threads = 4;
+    options.admin_token = std::move(token);
+    options.write_failures_per_minute = 5;
+    server_ = std::make_unique<HttpServer>(*kb_, options);
+    auto port = server_->Bind();
+    REQUIRE(port.ok());
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~TestServer() {
+    server_->Stop();
+    thread_.join();
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  KnowledgeBase& kb() { return *kb_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<KnowledgeBase> kb_;
+  std::unique_ptr<HttpServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+json Get(const httplib::Client& c_const, const std::string& path, int expected = 200) {
+  auto& c = const_cast<httplib::Client&>(c_const);
+  auto res = c.Get(path.c_str());
+  REQUIRE(res);
+  CAPTURE(path, res->body);
+  CHECK(res->status == expected);
+  CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+  json j = json::parse(res->body, nullptr, false);
+  REQUIRE_FALSE(j.is_discarded());
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("GET /api/search answers as the contract says", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  json j = Get(c, "/api/search?q=energie&city=lyon");
+  for (const char* key : {"query", "total", "page", "per_page", "hits", "facets", "suggestion", "expanded", "took_ms"})
+    CHECK(j.contains(key));
+  REQUIRE(j["total"].get<int>() > 0);
+  bool marked = false;
+  for (const auto& h : j["hits"]) {
+    CHECK(h["city"]["slug"] == "lyon");
+    for (const char* key : {"id", "kind", "title", "snippet", "themes", "stakeholders", "person", "source", "score"})
+      CHECK(h.contains(key));
+    marked |= h["snippet"].get<std::string>().find("<mark>énergie</mark>") != std::string::npos;
+  }
+  CHECK(marked);
+  SECTION("energie, énergie and ÉNERGIE give the same results") {
+    auto ids = [&](const std::string& q) {
+      std::vector<std::string> out;
+      for (const auto& h : Get(c, "/api/search?q=" + q + "&city=lyon")["hits"]) out.push_back(h["id"]);
+      return out;
+    };
+    CHECK(ids("%C3%A9nergie") == ids("energie"));
+    CHECK(ids("%C3%89NERGIE") == ids("energie"));
+  }
+  SECTION("repeated and comma-separated filters are the same") {
+    CHECK(Get(c, "/api/search?city=lyon&city=rennes")["total"] == Get(c, "/api/search?city=lyon,rennes")["total"]);
+  }
+  SECTION("lang=en returns English titles") {
+    json en = Get(c, "/api/search?q=acculturation&lang=en");
+    REQUIRE(en["total"].get<int>() > 0);
+    json doc = Get(c, "/api/documents/" + en["hits"][0]["id"].get<std::string>());
+    CHECK(en["hits"][0]["title"] == doc["title"]["en"]);
+  }
+}
+
+TEST_CASE("Bad parameters get a 400 JSON error naming the field", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  for (const auto& [path, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/search?per_page=0", "per_page"},
+           {"/api/search?per_page=101", "per_page"},
+           {"/api/search?page=abc", "page"},
+           {"/api/search?page=-1", "page"},
+           {"/api/search?sort=price", "sort"},
+           {"/api/search?lang=de", "lang"},
+           {"/api/search?q=%E9t%E9", "q"},
+       }) {
+    CAPTURE(path);
+    json j = Get(c, path, 400);
+    CHECK(j["error"]["code"] == "invalid_argument");
+    CHECK(j["error"]["field"] == field);
+    CHECK_FALSE(j["error"]["message"].get<std::string>().empty());
+  }
+  SECTION("unknown document and unknown route are JSON 404s") {
+    CHECK(Get(c, "/api/documents/nope", 404)["error"]["code"] == "not_found");
+    CHECK(Get(c, "/api/nothing-here", 404)["error"]["code"] == "not_found");
+  }
+  SECTION("query syntax the parser cannot read is answered") {
+    for (const char* q : {"%28%28energie", "%22open", "AND", "ville%3A", "*"}) {
+      CAPTURE(q);
+      Get(c, std::string("/api/search?q=") + q, 200);
+    }
+  }
+}
+
+TEST_CASE("Static files are served and traversal is refused", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  auto page = c.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+  CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+  for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/..%2fCMakeLists.txt",
+                           "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/web/../../CMakeLists.txt", "/....//CMakeLists.txt"}) {
+    CAPTURE(path);
+    auto res = c.Get(path);
+    REQUIRE(res);
+    CHECK(res->body.find("cmake_minimum_required") == std::string::npos);
+    CHECK(res->body.find("root:") == std::string::npos);
+    CHECK(res->status < 500);
+  }
+  SECTION("several ranges in one request are refused") {
+    httplib::Headers h = {{"Range", "bytes=0-1,2-3,4-5"}};
+    auto res = c.Get("/index.html", h);
+    REQUIRE(res);
+    CHECK(res->status == 416);
+  }
+}
+
+TEST_CASE("Health, taxonomy and OpenAPI", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  json health = Get(c, "/api/health");
+  CHECK(health["status"] == "ok");
+  CHECK(health["documents"].get<int>() > 20);
+  CHECK(health["index_seq"] == health["store_seq"]);
+  json tax = Get(c, "/api/taxonomy");
+  CHECK(tax["themes"].size() >= 15);
+  json spec = Get(c, "/api/openapi.json");
+  CHECK(spec["openapi"].get<std::string>().rfind("3.", 0) == 0);
+  for (const char* path : {"/api/search", "/api/suggest", "/api/documents/{id}", "/api/documents/{id}/similar",
+                           "/api/taxonomy", "/api/changes", "/api/health", "/api/openapi.json", "/api/cities",
+                           "/api/cities/{slug}", "/api/compare"}) {
+    CAPTURE(path);
+    CHECK(spec["paths"].contains(path));
+  }
+}
+
+TEST_CASE("Writes need a configured token and the right one", "[http]") {
+  const std::string bundle = ReadSource("tests/fixtures/bundles/valid-bordeaux.json");
+  SECTION("no token configured: 403 saying how to enable writes") {
+    TestServer server;
+    auto c = server.Client();
+    auto res = c.Post("/api/cities", bundle, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(res->body.find("CITYKB_ADMIN_TOKEN") != std::string::npos);
+  }
+  SECTION("wrong or missing token: 401; right token: written and searchable at once") {
+    TestServer server("s3cret-token");
+    auto c = server.Client();
+    auto res = c.Post("/api/cities", bundle, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    httplib::Headers wrong = {{"Authorization", "Bearer nope"}};
+    res = c.Post("/api/cities", wrong, bundle, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    httplib::Headers right = {{"Authorization", "Bearer s3cret-token"}};
+    res = c.Post("/api/cities", right, bundle, "application/json");
+    REQUIRE(res);
+    CAPTURE(res->body);
+    CHECK(res->status == 201);
+    json receipt = json::parse(res->body);
+    CHECK(receipt["slug"] == "bordeaux");
+    json found = Get(c, "/api/search?city=bordeaux");
+    CHECK(found["total"].get<int>() == receipt["documents"].get<int>());
+    SECTION("an invalid bundle writes nothing and lists its problems") {
+      const int64_t before = *server.kb().store().LastSeq();
+      res = c.Post("/api/cities", right, ReadSource("tests/fixtures/bundles/unknown-theme.json"), "application/json");
+      REQUIRE(res);
+      CHECK(res->status == 422);
+      json err = json::parse(res->body);
+      CHECK(err["error"]["problems"].size() >= 1);
+      CHECK(*server.kb().store().LastSeq() == before);
+    }
+    SECTION("delete removes the city") {
+      auto del = c.Delete("/api/cities/bordeaux", right);
+      REQUIRE(del);
+      CHECK(del->status == 200);
+      CHECK(Get(c, "/api/search?city=bordeaux")["total"] == 0);
+    }
+  }
+  SECTION("repeated failures are rate-limited per client") {
+    TestServer server("s3cret-token");
+    auto c = server.Client();
+    int last = 0;
+    for (int i = 0; i < 8; ++i) {
+      httplib::Headers wrong = {{"Authorization", "Bearer nope"}};
+      auto res = c.Post("/api/cities", wrong, bundle, "application/json");
+      REQUIRE(res);
+      last = res->status;
+    }
+    CHECK(last == 429);
+  }
+}

@@ -1,0 +1,225 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "test_support.h"
+#include "text/text_analysis.h"
+
+using namespace citykb;
+using citykb::testing::OpenWithCorpus;
+using citykb::testing::TempDir;
+
+namespace {
+
+std::vector<std::string> Ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+SearchResult MustSearch(KnowledgeBase& kb, SearchRequest request) {
+  auto r = kb.search().Search(request);
+  REQUIRE(r.ok());
+  return *r;
+}
+
+SearchRequest Query(const std::string& q) {
+  SearchRequest r;
+  r.q = q;
+  r.per_page = 100;
+  return r;
+}
+
+bool HasAny(const std::vector<std::string>& have, const std::vector<std::string>& wanted) {
+  for (const auto& w : wanted)
+    if (std::find(have.begin(), have.end(), w) != have.end()) return true;
+  return false;
+}
+
+std::vector<std::string> FieldOf(const Document& d, const std::string& facet) {
+  if (facet == "city") return d.city.empty() ? std::vector<std::string>{} : std::vector<std::string>{d.city};
+  if (facet == "theme") return d.themes;
+  if (facet == "stakeholder") return d.stakeholders;
+  return {d.kind};
+}
+
+}  // namespace
+
+TEST_CASE("Accents and case do not change the results", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  const auto a = Ids(MustSearch(*kb, Query("energie")));
+  CHECK_FALSE(a.empty());
+  CHECK(Ids(MustSearch(*kb, Query("énergie"))) == a);
+  CHECK(Ids(MustSearch(*kb, Query("ÉNERGIE"))) == a);
+  CHECK(Ids(MustSearch(*kb, Query("Energie"))) == a);
+}
+
+TEST_CASE("Elisions and stems match", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  CHECK(MustSearch(*kb, Query("l'acculturation")).total == MustSearch(*kb, Query("acculturation")).total);
+  CHECK(MustSearch(*kb, Query("d’innovation")).total == MustSearch(*kb, Query("innovation")).total);
+  CHECK(MustSearch(*kb, Query("mobilite")).total > 0);
+  CHECK(MustSearch(*kb, Query("partenaire")).total == MustSearch(*kb, Query("partenaires")).total);
+}
+
+TEST_CASE("Snippets highlight the original accented word", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest r = Query("energie");
+  r.filters["city"] = {"lyon"};
+  const auto result = MustSearch(*kb, r);
+  REQUIRE(result.total > 0);
+  bool marked = false;
+  for (const auto& h : result.hits) marked |= h.snippet.find("<mark>énergie</mark>") != std::string::npos;
+  CHECK(marked);
+}
+
+TEST_CASE("Filters: OR within a facet, AND across facets", "[search][facets]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  SearchRequest r = Query("");
+  r.filters["city"] = {"lyon", "rennes"};
+  r.filters["kind"] = {"interview"};
+  std::set<std::string> expected;
+  for (const auto& d : *docs)
+    if ((d.city == "lyon" || d.city == "rennes") && d.kind == "interview") expected.insert(d.id);
+  const auto result = MustSearch(*kb, r);
+  const auto ids = Ids(result);
+  CHECK(std::set<std::string>(ids.begin(), ids.end()) == expected);
+  CHECK(result.total == static_cast<int64_t>(expected.size()));
+}
+
+TEST_CASE("Multi-select facet counts equal brute-force counts", "[search][facets]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  std::map<std::string, Document> by_id;
+  for (const auto& d : *docs) by_id[d.id] = d;
+
+  const std::vector<std::pair<std::string, std::map<std::string, std::vector<std::string>>>> cases = {
+      {"", {}},
+      {"", {{"city", {"lyon", "grenoble"}}}},
+      {"", {{"theme", {"governance", "partnerships"}}, {"kind", {"practice"}}}},
+      {"services", {{"stakeholder", {"municipal-services"}}, {"city", {"rennes"}}}},
+      {"ville intelligente", {{"theme", {"strategy"}}}},
+      {"partenaires", {}},
+  };
+  for (const auto& [q, filters] : cases) {
+    CAPTURE(q);
+    // The documents that match the text, whatever the filters.
+    const auto unfiltered = MustSearch(*kb, Query(q));
+    std::vector<const Document*> matching;
+    for (const auto& h : unfiltered.hits) matching.push_back(&by_id.at(h.id));
+    REQUIRE(static_cast<int64_t>(matching.size()) == unfiltered.total);
+
+    SearchRequest r = Query(q);
+    r.filters = filters;
+    const auto result = MustSearch(*kb, r);
+    auto passes = [&](const Document& d, const std::string& skip) {
+      for (const auto& [facet, values] : filters) {
+        if (facet == skip) continue;
+        const auto field = FieldOf(d, facet);
+        if (!HasAny(field, values)) return false;
+      }
+      return true;
+    };
+    int64_t total = 0;
+    for (const auto* d : matching) total += passes(*d, "");
+    CHECK(result.total == total);
+    for (const auto& [facet, values] : result.facets) {
+      CAPTURE(facet);
+      std::map<std::string, int64_t> expected;
+      for (const auto* d : matching)
+        if (passes(*d, facet))
+          for (const auto& v : FieldOf(*d, facet)) ++expected[v];
+      auto selected_it = filters.find(facet);
+      for (const auto& v : values) {
+        CAPTURE(v.value);
+        CHECK(v.count == expected[v.value]);
+        const bool is_selected = selected_it != filters.end() &&
+                                 std::count(selected_it->second.begin(), selected_it->second.end(), v.value);
+        CHECK(v.selected == is_selected);
+        expected.erase(v.value);
+      }
+      // Nothing with a count is missing from the answer.
+      for (const auto& [value, count] : expected) {
+        CAPTURE(value);
+        CHECK(count == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("Selected values are listed even at zero", "[search][facets]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest r = Query("");
+  r.filters["city"] = {"paris"};
+  const auto result = MustSearch(*kb, r);
+  CHECK(result.total == 0);
+  bool listed = false;
+  for (const auto& [facet, values] : result.facets)
+    for (const auto& v : values)
+      if (facet == "city" && v.value == "paris") listed = v.selected && v.count == 0;
+  CHECK(listed);
+}
+
+TEST_CASE("Pagination walks every result once", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest r = Query("");
+  r.per_page = 7;
+  std::set<std::string> seen;
+  int64_t total = 0;
+  for (int page = 1; page <= 10; ++page) {
+    r.page = page;
+    const auto result = MustSearch(*kb, r);
+    total = result.total;
+    for (const auto& id : Ids(result)) CHECK(seen.insert(id).second);
+  }
+  CHECK(static_cast<int64_t>(seen.size()) == total);
+}
+
+TEST_CASE("Sorting by city groups the cities in name order", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest r = Query("");
+  r.sort = SortOrder::kCity;
+  const auto result = MustSearch(*kb, r);
+  std::string last;
+  for (const auto& h : result.hits) {
+    const std::string name = h.city ? Fold(h.city->name) : std::string("\xff");
+    CHECK(name >= last);
+    last = name;
+  }
+}
+
+TEST_CASE("A query the parser cannot read is searched as words", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  for (const std::string q : {"((energie", "AND", "\"unterminated", "energie OR", "ville:", "*", "-", "a*"}) {
+    CAPTURE(q);
+    auto r = kb->search().Search(Query(q));
+    CHECK(r.ok());
+  }
+}
+
+TEST_CASE("English queries find records through their English texts", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  CHECK(MustSearch(*kb, Query("steering committee")).total > 0);
+  CHECK(MustSearch(*kb, Query("elected officials")).total > 0);
+  SearchRequest en = Query("partners");
+  en.lang = Lang::kEn;
+  const auto result = MustSearch(*kb, en);
+  REQUIRE(result.total > 0);
+  bool marked = false;
+  for (const auto& h : result.hits) marked |= h.snippet.find("<mark>") != std::string::npos;
+  CHECK(marked);
+}

@@ -1,0 +1,32 @@
+// Shared pieces of the C++ tests: temporary directories and a knowledge
+// base loaded with the shipped corpus.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/knowledge_base.h"
+
+namespace citykb::testing {
+
+// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Path of a file of the source tree ("corpus", "tests/fixtures/...").
+std::string SourcePath(const std::string& relative);
+
+// Reads a file of the source tree.
+std::string ReadSource(const std::string& relative);
+
+// A knowledge base in `dir` with the shipped corpus loaded.
+std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir);
+
+}  // namespace citykb::testing

@@ -1,0 +1,143 @@
+// Shared harness of the browser tests: starts a real citykb on a temporary
+// data directory and an ephemeral port, drives Debian's Chromium with
+// playwright-core, records console and page errors, runs axe-core and saves
+// screenshots to tests/browser/artifacts/.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
+export const ADMIN_TOKEN = 'test-token';
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 740 };
+
+const CHROMIUM = process.env.CITYKB_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// Starts `citykb serve` on a fresh data directory (the corpus is ingested on
+// first start). Resolves to {base, stop()} once it prints "listening on".
+export async function startServer({ writable = false } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'citykb-browser-'));
+  const env = { ...process.env };
+  if (writable) env.CITYKB_ADMIN_TOKEN = ADMIN_TOKEN;
+  else delete env.CITYKB_ADMIN_TOKEN;
+  const child = spawn(join(ROOT, 'build/citykb'),
+    ['serve', '--data', dataDir, '--port', '0', '--web', 'web', '--corpus', 'corpus'],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+
+  const base = await new Promise((resolvePromise, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`citykb did not start in time:\n${log}`)), 30000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (\S+):(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(`http://${m[1]}:${m[2]}`);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`citykb exited with ${code} before listening:\n${log}`));
+    });
+  });
+
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+// A new browser context and page. Every console error and page error is
+// recorded in `errors`; call expectNoErrors() at the end of the test.
+export async function openPage(browser, base, { viewport = DESKTOP, clipboard = false, locale = 'fr-FR' } = {}) {
+  const context = await browser.newContext({ viewport, baseURL: base, locale });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()} (${msg.location().url || ''})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure();
+    if (failure && failure.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} ${failure.errorText}`);
+  });
+  // No request may leave the server under test.
+  await context.route((url) => !url.href.startsWith(base), (route) => {
+    errors.push(`external request: ${route.request().url()}`);
+    return route.abort();
+  });
+  return {
+    page,
+    context,
+    errors,
+    expectNoErrors() {
+      assert.deepEqual(errors, [], `the page reported errors:\n${errors.join('\n')}`);
+    },
+    close: () => context.close(),
+  };
+}
+
+// Runs axe-core on the page; fails on any serious or critical violation.
+export async function expectAccessible(page, label) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad, [], `${label}: accessibility violations:\n${JSON.stringify(bad, null, 2)}`);
+  return result;
+}
+
+// Saves a full-page screenshot as artifacts/NAME.png.
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+// Fails if the page is wider than its viewport (horizontal scrolling).
+export async function expectNoHorizontalScroll(page, label) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${label}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
+}
+
+// GET base+path as JSON (for checking the page against the API).
+export async function getJson(base, path) {
+  const response = await fetch(base + path);
+  assert.equal(response.status, 200, `GET ${path} answered ${response.status}`);
+  return response.json();
+}
+
+// Waits until the search page has finished loading (no request in flight).
+export async function searchSettled(page) {
+  await page.waitForSelector('.results:not([aria-busy])');
+  await page.waitForSelector('.results__count:not(:empty)');
+}

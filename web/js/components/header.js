@@ -1,0 +1,50 @@
+// The site header (brand, navigation built from the route table, language
+// switch) and footer. Both stay in place across pages; update() refreshes
+// the current link and the labels after every navigation.
+import { h, replace } from '../dom.js';
+import { otherLang, t } from '../i18n.js';
+import { currentUrlWithLang } from '../router.js';
+import { withLang } from '../state/url.js';
+
+const LANG_NAMES = { fr: 'Français', en: 'English' };
+
+export function createShell({ header, footer, routes }) {
+  const navItems = routes.filter((r) => r.nav);
+
+  function update(ctx) {
+    const lang = ctx.lang;
+    const other = otherLang(lang);
+    const brand = h('a', { class: 'brand', href: withLang('/', lang) },
+      h('span', { class: 'brand__mark', 'aria-hidden': 'true' }),
+      h('span', { class: 'brand__name', text: 'citykb' }),
+      h('span', { class: 'brand__tagline', text: t('brand.tagline') }));
+
+    const nav = h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
+      h('ul', {}, navItems.map((route) => h('li', {},
+        h('a', {
+          href: withLang(route.nav.href, lang),
+          'aria-current': route.name === ctx.name ? 'page' : false,
+          text: t(route.nav.label),
+        })))));
+
+    const switcher = h('a', {
+      class: 'lang-switch',
+      href: currentUrlWithLang(other),
+      hreflang: other,
+      title: t('lang.switch'),
+    }, h('span', { class: 'lang-switch__code', 'aria-hidden': 'true', text: other.toUpperCase() }),
+    h('span', { class: 'lang-switch__name', lang: other, text: LANG_NAMES[other] }));
+
+    replace(header, h('div', { class: 'site-header__inner' }, brand, nav, switcher));
+
+    replace(footer, h('div', { class: 'site-footer__inner' },
+      h('p', { text: t('footer.about') }),
+      h('p', {},
+        h('a', { href: '/api/openapi.json', text: t('footer.api') }),
+        ' · ',
+        h('span', { text: t('footer.sources') }))));
+    document.querySelector('.skip-link').textContent = t('skip');
+  }
+
+  return { update };
+}

@@ -1,0 +1,28 @@
+// The route table: which path shows which view, and which views appear in
+// the header's navigation (those with `nav`, in this order). A new view (the
+// compare page, the curation form) is one more line here and one module in
+// views/.
+
+export const ROUTES = [
+  {
+    name: 'search',
+    pattern: /^\/(?:search\/?)?$/,
+    load: () => import('./views/search.js'),
+    nav: { label: 'nav.search', href: '/search' },
+  },
+  {
+    name: 'document',
+    pattern: /^\/documents\/([^/]+)\/?$/,
+    load: () => import('./views/document.js'),
+  },
+  {
+    name: 'city',
+    pattern: /^\/cities\/([^/]+)\/?$/,
+    load: () => import('./views/city.js'),
+  },
+];
+
+export const NOT_FOUND = {
+  name: 'not-found',
+  load: () => import('./views/not-found.js'),
+};

@@ -53,6 +53,14 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+// The `lang` version of a bilingual text {fr, en} (a plain string is returned
+// as is); falls back to French when `fallback` is set, else ''.
+export function localized(texts, lang, { fallback = false } = {}) {
+  if (!texts) return '';
+  if (typeof texts === 'string') return texts;
+  return texts[lang] || (fallback ? texts.fr || texts.en || '' : '');
+}
+
 function readStored() {
   try {
     return localStorage.getItem(STORAGE_KEY);

@@ -79,3 +79,22 @@ export function withLang(path, lang) {
   url.searchParams.set('lang', lang);
   return url.pathname + url.search + url.hash;
 }
+
+// The last search page visited in this tab, for the "back to results" link.
+const LAST_SEARCH_KEY = 'citykb.lastSearch';
+
+export function rememberSearch(url) {
+  try {
+    sessionStorage.setItem(LAST_SEARCH_KEY, url);
+  } catch {
+    // Without storage the link falls back to the search page.
+  }
+}
+
+export function lastSearch() {
+  try {
+    return sessionStorage.getItem(LAST_SEARCH_KEY);
+  } catch {
+    return null;
+  }
+}

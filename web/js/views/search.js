@@ -8,7 +8,7 @@ import { navigate } from '../router.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import {
   SORTS, activeFilterCount, apiSearchParams, clearFilters, hasCriteria, readSearchState,
-  searchUrl, toggleFilter,
+  rememberSearch, searchUrl, toggleFilter,
 } from '../state/url.js';
 import { createSearchBox } from '../components/search-box.js';
 import { renderFacets } from '../components/facets.js';
@@ -103,6 +103,7 @@ export default function createSearchView(ctx) {
       ]);
       data = answer;
       taxonomy = tax;
+      rememberSearch(searchUrl(state, lang));
       render();
       if (pageChanged) {
         results.scrollIntoView({ block: 'start' });

@@ -1,0 +1,151 @@
+// The city page (/cities/SLUG): the city's profile, its people and their
+// roles, its indicators, and its documents grouped by kind, from
+// GET /api/cities/SLUG.
+import { api, isAbort } from '../api.js';
+import { h, icon, replace } from '../dom.js';
+import { localized, t } from '../i18n.js';
+import { formatDate, formatNumber } from '../format.js';
+import { labelOf, loadTaxonomy } from '../taxonomy.js';
+import { searchUrl } from '../state/url.js';
+import { documentUrl, kindBadge } from '../components/hit.js';
+import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
+
+export default function createCityView(ctx) {
+  const { lang } = ctx;
+  const slug = ctx.params[0];
+  const controller = new AbortController();
+  const el = h('div', { class: 'page city-page' });
+
+  load();
+
+  async function load() {
+    replace(el, backLink(), h('h1', { class: 'visually-hidden', text: t('state.loading') }), loadingBlock(2));
+    ctx.setTitle(t('state.loading'));
+    try {
+      const [data, taxonomy] = await Promise.all([
+        api.city(slug, controller.signal),
+        loadTaxonomy().catch(() => null),
+      ]);
+      render(data, taxonomy);
+    } catch (error) {
+      if (isAbort(error)) return;
+      const missing = error.status === 404;
+      ctx.setTitle(missing ? t('notFound.title') : t('error.title'));
+      replace(el, backLink(),
+        h('h1', { text: missing ? t('notFound.title') : t('error.title') }),
+        missing
+          ? emptyBlock(t('city.notFound'), h('p', {}, h('a', { href: searchUrl({}, lang), text: t('empty.browseAll') })))
+          : errorBlock(error, { onRetry: load }));
+    }
+  }
+
+  function render(data, taxonomy) {
+    const city = data.city || {};
+    const name = city.name || slug;
+    const summary = localized(city.summary, lang, { fallback: true });
+    ctx.setTitle(name);
+    const groups = documentGroups(data.documents, taxonomy, lang);
+    const total = groups.reduce((n, g) => n + g.documents.length, 0);
+
+    const header = h('header', { class: 'city__header' },
+      h('p', { class: 'city__org' }, icon('city'),
+        h('span', { text: [city.organisation, city.country].filter(Boolean).join(' · ') })),
+      h('h1', { class: 'city__name', text: name }),
+      summary ? h('p', { class: 'city__summary', text: summary }) : null,
+      h('div', { class: 'city__actions' },
+        h('a', { class: 'button button--primary', href: searchUrl({ city: [city.slug || slug] }, lang) },
+          icon('search'), h('span', { text: t('city.searchIn', { city: name }) })),
+        h('span', { class: 'city__count', text: t('city.count', { count: total, n: formatNumber(total) }) }),
+        city.updated_at ? h('span', { class: 'city__updated', text: t('city.updated', { date: formatDate(city.updated_at) }) }) : null));
+
+    const documents = h('section', { class: 'city__documents', 'aria-labelledby': 'city-docs' },
+      h('h2', { id: 'city-docs', text: t('city.documents') }),
+      groups.length
+        ? groups.map((group) => h('section', { class: 'kind-group', 'aria-labelledby': `kind-${group.kind}` },
+          h('h3', { id: `kind-${group.kind}`, class: 'kind-group__title' },
+            kindBadge(group.kind, group.label),
+            h('span', { class: 'kind-group__count', text: formatNumber(group.documents.length) })),
+          h('ul', { class: 'doc-list' }, group.documents.map((doc) => documentItem(doc, taxonomy)))))
+        : h('p', { class: 'muted', text: t('empty.title') }));
+
+    const people = h('section', { class: 'panel', 'aria-labelledby': 'city-people' },
+      h('h2', { id: 'city-people', text: t('city.people') }),
+      (data.people || []).length
+        ? h('ul', { class: 'people' }, data.people.map(personItem))
+        : h('p', { class: 'muted', text: t('city.noPeople') }));
+
+    const indicators = data.indicators || city.indicators || [];
+    const figures = h('section', { class: 'panel', 'aria-labelledby': 'city-indicators' },
+      h('h2', { id: 'city-indicators', text: t('city.indicators') }),
+      indicators.length
+        ? h('dl', { class: 'indicators' }, indicators.map(indicatorItem))
+        : h('p', { class: 'muted', text: t('city.noIndicators') }));
+
+    replace(el, backLink(), h('article', { class: 'city' }, header,
+      h('div', { class: 'city__grid' }, documents, h('div', { class: 'city__side' }, people, figures))));
+  }
+
+  function documentItem(doc, taxonomy) {
+    const title = localized(doc.title, lang, { fallback: true }) || doc.id;
+    return h('li', { class: 'doc-list__item' },
+      h('a', { class: 'doc-list__title', href: documentUrl(doc.id, lang), text: title }),
+      doc.themes && doc.themes.length
+        ? h('p', { class: 'doc-list__themes', text: doc.themes.map((s) => labelOf(taxonomy && taxonomy.themes, s, lang)).join(' · ') })
+        : null);
+  }
+
+  function personItem(person) {
+    return h('li', { class: 'person-card' },
+      h('span', { class: 'person-card__avatar', 'aria-hidden': 'true', text: initials(person.name) }),
+      h('div', {},
+        h('p', { class: 'person__name', text: person.name }),
+        localized(person.title, lang) ? h('p', { class: 'person__title', text: localized(person.title, lang) }) : null,
+        person.organisation ? h('p', { class: 'person__org', text: person.organisation }) : null,
+        (person.roles || []).length
+          ? h('ul', { class: 'person-card__roles' }, person.roles.map((role) => h('li', {},
+            h('a', { href: documentUrl(role.id, lang), text: localized(role.title, lang, { fallback: true }) || role.id }))))
+          : null));
+  }
+
+  function indicatorItem(indicator) {
+    const label = localized(indicator.label, lang, { fallback: true }) || indicator.name;
+    const source = indicator.source && (indicator.source.title || indicator.source.id || indicator.source);
+    return h('div', { class: 'indicator' },
+      h('dt', { class: 'indicator__label', text: label }),
+      h('dd', { class: 'indicator__value' },
+        indicator.approximate ? h('span', { class: 'indicator__approx', text: `${t('city.approximate')} ` }) : null,
+        h('span', { class: 'indicator__number', text: formatNumber(indicator.value) })),
+      source || indicator.document
+        ? h('dd', { class: 'indicator__source' },
+          source ? t('city.indicatorSource', { source }) : null,
+          indicator.document ? [source ? ' · ' : null, h('a', { href: documentUrl(indicator.document, lang), text: t('city.seeDocument') })] : null)
+        : null);
+  }
+
+  function backLink() {
+    return h('nav', { class: 'breadcrumb', 'aria-label': t('doc.toSearch') },
+      h('a', { href: searchUrl({}, lang) }, icon('arrowLeft'), h('span', { text: t('doc.toSearch') })));
+  }
+
+  return { el, destroy: () => controller.abort() };
+}
+
+// [{kind, label, documents}] in the taxonomy's order of kinds. The API may
+// group documents as an object {kind: [...]} or a list [{kind, documents}].
+function documentGroups(documents, taxonomy, lang) {
+  let groups = [];
+  if (Array.isArray(documents)) groups = documents.map((g) => ({ kind: g.kind, documents: g.documents || [] }));
+  else if (documents && typeof documents === 'object') {
+    groups = Object.entries(documents).map(([kind, list]) => ({ kind, documents: list || [] }));
+  }
+  const order = taxonomy ? [...taxonomy.kinds.keys()] : [];
+  const rank = (kind) => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  return groups
+    .filter((g) => g.documents.length)
+    .sort((a, b) => rank(a.kind) - rank(b.kind))
+    .map((g) => ({ ...g, label: labelOf(taxonomy && taxonomy.kinds, g.kind, lang) }));
+}
+
+function initials(name = '') {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+}

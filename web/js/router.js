@@ -3,7 +3,9 @@
 // the app, which then picks the view from the route table (routes.js).
 //
 // A view module's default export is create(ctx) -> {el, update?(ctx), destroy?()}.
-// ctx = {name, params (path groups), query (URLSearchParams), lang, setTitle}.
+// ctx = {name, params (path groups), query (URLSearchParams), lang, setTitle,
+// pageReady}. A view that shows its content after a fetch calls pageReady()
+// then, so that the focus lands on its real title.
 // When the route stays the same and only the query changes, update(ctx) is
 // called if the view has it (the search page keeps its search box); otherwise
 // the old view is destroyed and a new one created.
@@ -76,7 +78,17 @@ async function render({ initial = false, fromHistory = false }) {
   setLang(lang);
 
   const { route, params } = match(location.pathname);
-  const ctx = { name: route.name, params, query, lang, setTitle };
+  const ctx = {
+    name: route.name,
+    params,
+    query,
+    lang,
+    setTitle,
+    pageReady() {
+      const active = document.activeElement;
+      if (!initial && token === renderToken && (!active || active === document.body)) focusHeading();
+    },
+  };
   listeners.forEach((fn) => fn(ctx, { langChanged }));
 
   if (current && current.name === route.name && current.lang === lang && current.view.update) {

@@ -48,7 +48,8 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
     h('label', { id: ids.label, class: 'searchbar__label', for: ids.input, text: t('search.label') }),
     h('div', { class: 'searchbar__row' },
       h('div', { class: 'searchbar__field' }, combo, list),
-      h('button', { class: 'button button--primary searchbar__submit', type: 'submit', text: t('search.submit') })),
+      h('button', { class: 'button button--primary searchbar__submit', type: 'submit' },
+        icon('search'), h('span', { class: 'searchbar__submit-text', text: t('search.submit') }))),
     h('p', { id: ids.hint, class: 'visually-hidden', text: t('search.hint') }),
     live);
 

@@ -27,6 +27,7 @@ export default function createCityView(ctx) {
         loadTaxonomy().catch(() => null),
       ]);
       render(data, taxonomy);
+      ctx.pageReady();
     } catch (error) {
       if (isAbort(error)) return;
       const missing = error.status === 404;
@@ -36,6 +37,7 @@ export default function createCityView(ctx) {
         missing
           ? emptyBlock(t('city.notFound'), h('p', {}, h('a', { href: searchUrl({}, lang), text: t('empty.browseAll') })))
           : errorBlock(error, { onRetry: load }));
+      ctx.pageReady();
     }
   }
 

@@ -30,6 +30,7 @@ export default function createDocumentView(ctx) {
         loadTaxonomy().catch(() => null),
       ]);
       render(doc, taxonomy);
+      ctx.pageReady();
       loadSimilar(doc, taxonomy);
     } catch (error) {
       if (isAbort(error)) return;
@@ -40,6 +41,7 @@ export default function createDocumentView(ctx) {
         missing
           ? emptyBlock(t('doc.notFound'), h('p', {}, h('a', { href: searchUrl({}, lang), text: t('empty.browseAll') })))
           : errorBlock(error, { onRetry: load }));
+      ctx.pageReady();
     }
   }
 

@@ -131,7 +131,7 @@ export default function createSearchView(ctx) {
     const filters = activeFilterCount(state);
 
     count.textContent = countText();
-    filtersToggle.replaceChildren(icon('filter'), h('span', { text: t('facets.toggle') }),
+    replace(filtersToggle, icon('filter'), h('span', { text: t('facets.toggle') }),
       filters ? h('span', { class: 'filters__badge', text: String(filters) }) : null);
     replace(filtersBody, renderFacets(data.facets, state, {
       expanded,

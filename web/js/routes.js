@@ -11,6 +11,12 @@ export const ROUTES = [
     nav: { label: 'nav.search', href: '/search' },
   },
   {
+    name: 'compare',
+    pattern: /^\/compare\/?$/,
+    load: () => import('./views/compare.js'),
+    nav: { label: 'nav.compare', href: '/compare' },
+  },
+  {
     name: 'document',
     pattern: /^\/documents\/([^/]+)\/?$/,
     load: () => import('./views/document.js'),

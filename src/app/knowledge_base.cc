@@ -24,6 +24,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
     if (!seq.ok()) return seq.status();
   }
   kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_);
+  kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   if (Status s = kb->search_->Refresh(); !s.ok()) return s;
   return kb;
 }

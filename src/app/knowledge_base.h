@@ -10,6 +10,7 @@
 #include <string>
 
 #include "index/index.h"
+#include "search/compare_service.h"
 #include "search/search_service.h"
 #include "store/store.h"
 #include "util/status.h"
@@ -39,6 +40,7 @@ class KnowledgeBase {
   Store& store() { return *store_; }
   Index& index() { return *index_; }
   const SearchService& search() const { return *search_; }
+  const CompareService& compare() const { return *compare_; }
 
   // True when the store holds no document yet.
   Result<bool> Empty() const;
@@ -60,6 +62,7 @@ class KnowledgeBase {
   std::unique_ptr<Store> store_;
   std::unique_ptr<Index> index_;
   std::unique_ptr<SearchService> search_;
+  std::unique_ptr<CompareService> compare_;
   std::mutex write_mu_;
 };
 

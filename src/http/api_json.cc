@@ -76,4 +76,98 @@ json ChangesJson(const std::vector<Change>& changes, int64_t since, int64_t last
   return json{{"since", since}, {"last_seq", last}, {"changes", list}};
 }
 
+json CitiesJson(const std::vector<CitySummary>& cities, Lang lang) {
+  json list = json::array();
+  for (const auto& c : cities) {
+    int total = 0;
+    for (const auto& [kind, n] : c.documents_by_kind) total += n;
+    list.push_back({{"slug", c.city.slug},
+                    {"name", c.city.name},
+                    {"organisation", c.city.organisation},
+                    {"country", c.city.country},
+                    {"summary", c.city.summary.In(lang)},
+                    {"indicators", c.city.indicators.size()},
+                    {"documents", {{"total", total}, {"by_kind", c.documents_by_kind}}},
+                    {"updated_at", c.city.updated_at}});
+  }
+  return json{{"cities", list}};
+}
+
+json CityPageJson(const CityPage& page, const Catalog& catalog) {
+  json documents = json::object();
+  for (const auto& [kind, docs] : page.documents) {
+    json list = json::array();
+    for (const auto& d : docs) {
+      json item = {{"id", d.id}, {"kind", d.kind}, {"title", d.title}, {"themes", d.themes},
+                   {"stakeholders", d.stakeholders}, {"updated_at", d.updated_at}};
+      item["person"] = d.person.empty() ? json(nullptr) : json(d.person);
+      list.push_back(item);
+    }
+    documents[kind] = list;
+  }
+  json people = json::array();
+  for (const auto& p : page.people) {
+    json person = p;
+    json roles = json::array();
+    for (const auto& [kind, docs] : page.documents)
+      for (const auto& d : docs)
+        if (kind == "role" && d.person == p.id) roles.push_back({{"id", d.id}, {"title", d.title}});
+    person["roles"] = roles;
+    people.push_back(person);
+  }
+  json indicators = json::array();
+  for (const auto& i : page.city.indicators) {
+    json item = i;
+    auto source = catalog.sources.find(i.source);
+    if (source != catalog.sources.end()) item["source"] = {{"id", i.source}, {"title", source->second.title}};
+    indicators.push_back(item);
+  }
+  json city = page.city;
+  city["indicators"] = indicators;
+  return json{{"city", city}, {"people", people}, {"indicators", indicators}, {"documents", documents}};
+}
+
+namespace {
+std::string Plural(const std::string& rows) { return rows + "s"; }
+}  // namespace
+
+json CompareJson(const CompareResult& r, Lang lang) {
+  json cities = json::array();
+  for (const auto& c : r.cities) cities.push_back({{"slug", c.slug}, {"name", c.name}});
+  json values = json::array();
+  for (const auto& v : r.values) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+  json cells = json::array();
+  for (const auto& cell : r.cells) {
+    json hits = json::array();
+    for (const auto& h : cell.hits) hits.push_back(HitJson(h, lang, false));
+    cells.push_back({{"city", cell.city}, {r.rows, cell.value}, {"value", cell.value}, {"count", cell.count},
+                     {"hits", hits}});
+  }
+  json indicators = json::array();
+  for (const auto& row : r.indicators) {
+    json values_by_city = json::object(), details = json::object();
+    for (const auto& [city, ind] : row.values) {
+      values_by_city[city] = ind ? json(ind->value) : json(nullptr);
+      details[city] = ind ? json(*ind) : json(nullptr);
+    }
+    indicators.push_back({{"name", row.name}, {"label", row.label}, {"values", values_by_city}, {"details", details}});
+  }
+  return json{{"rows", r.rows},     {"cities", cities},         {Plural(r.rows), values}, {"cells", cells},
+              {"indicators", indicators}, {"total", r.total}, {"took_ms", r.took_ms}};
+}
+
+json SideBySideJson(const SideBySide& v, Lang lang) {
+  json columns = json::array();
+  for (const auto& c : v.columns) {
+    json practices = json::array(), interviews = json::array();
+    for (const auto& h : c.practices) practices.push_back(HitJson(h, lang, false));
+    for (const auto& h : c.interviews) interviews.push_back(HitJson(h, lang, false));
+    columns.push_back({{"city", {{"slug", c.city.slug}, {"name", c.city.name}}},
+                       {"practices", practices},
+                       {"interviews", interviews}});
+  }
+  return json{{"view", "side-by-side"}, {"theme", {{"value", v.theme}, {"label", v.label}}},
+              {"columns", columns}, {"took_ms", v.took_ms}};
+}
+
 }  // namespace citykb

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/compare_service.h"
 #include "search/search_service.h"
 #include "store/store.h"
 
@@ -15,6 +16,11 @@ nlohmann::json DocumentJson(const DocumentView& view);
 nlohmann::json TaxonomyJson(const Taxonomy& taxonomy);
 nlohmann::json SuggestionsJson(const std::string& query, const std::vector<Suggestion>& suggestions);
 nlohmann::json ChangesJson(const std::vector<Change>& changes, int64_t since, int64_t last);
+
+nlohmann::json CitiesJson(const std::vector<CitySummary>& cities, Lang lang);
+nlohmann::json CityPageJson(const CityPage& page, const Catalog& catalog);
+nlohmann::json CompareJson(const CompareResult& result, Lang lang);
+nlohmann::json SideBySideJson(const SideBySide& view, Lang lang);
 
 // The UTF-8 text of a JSON value (invalid UTF-8 replaced, never thrown).
 std::string Dump(const nlohmann::json& j);

@@ -7,6 +7,7 @@
 
 #include "corpus/bundle_parser.h"
 #include "http/api_json.h"
+#include "http/csv.h"
 #include "http/error_mapping.h"
 #include "http/request_params.h"
 #include "model/model_json.h"
@@ -37,14 +38,102 @@ std::string PathParam(const Request& req, size_t i) {
   return i < req.matches.size() ? std::string(req.matches[i]) : std::string();
 }
 
+// "http://host" from the Host header, for permalinks; a Host that is not a
+// plain host name is replaced.
+std::string BaseUrl(const Request& req) {
+  const std::string host = req.get_header_value("Host");
+  const bool plain = !host.empty() && host.size() < 256 &&
+                     std::all_of(host.begin(), host.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+                              c == '[' || c == ']';
+                     });
+  return "http://" + (plain ? host : std::string("localhost"));
+}
+
+// True when the client asked for CSV (format=csv or Accept: text/csv).
+Result<bool> WantsCsv(const Request& req) {
+  const std::string format = Param(req.params, "format", "");
+  if (format == "csv") return true;
+  if (!format.empty() && format != "json") return Status::InvalidArgument("format must be json or csv", "format");
+  return format.empty() && req.get_header_value("Accept").find("text/csv") != std::string::npos;
+}
+
+void SendCsv(Response& res, const std::string& body, const std::string& name) {
+  res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  res.set_content(body, "text/csv; charset=utf-8");
+}
+
 // --- Read routes.
 
 void Search(ApiContext& ctx, const Request& req, Response& res) {
   auto request = ParseSearchRequest(req.params);
   if (!request.ok()) return SendError(res, request.status());
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return SendError(res, csv.status());
   auto result = ctx.kb.search().Search(*request);
   if (!result.ok()) return SendError(res, result.status());
+  if (*csv) return SendCsv(res, SearchCsv(*result, request->lang, BaseUrl(req)), "citykb-search");
   SendJson(res, SearchResultJson(*result, request->lang, request->explain));
+}
+
+void Cities(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto cities = ctx.kb.compare().Cities();
+  if (!cities.ok()) return SendError(res, cities.status());
+  SendJson(res, CitiesJson(*cities, *lang));
+}
+
+void City(ApiContext& ctx, const Request& req, Response& res) {
+  auto page = ctx.kb.compare().City(PathParam(req, 1));
+  if (!page.ok()) return SendError(res, page.status());
+  SendJson(res, CityPageJson(*page, *ctx.kb.search().catalog()));
+}
+
+void Compare(ApiContext& ctx, const Request& req, Response& res) {
+  for (const auto& [key, value] : req.params)
+    if (!IsValidUtf8(value)) return SendError(res, Status::InvalidArgument(key + " is not valid UTF-8", key));
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return SendError(res, csv.status());
+  const std::string q = Param(req.params, "q");
+  if (q.size() > 2000) return SendError(res, Status::InvalidArgument("q is longer than 2000 bytes", "q"));
+  const std::vector<std::string> cities = ListParam(req.params, "cities");
+  const std::string view = Param(req.params, "view", "matrix");
+  if (view == "side-by-side") {
+    auto themes = ListParam(req.params, "theme");
+    if (themes.empty()) themes = ListParam(req.params, "themes");
+    if (themes.size() != 1)
+      return SendError(res, Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", "theme"));
+    auto view_result = ctx.kb.compare().SideBySideView(themes[0], cities, q, *lang);
+    if (!view_result.ok()) return SendError(res, view_result.status());
+    if (*csv) return SendCsv(res, SideBySideCsv(*view_result, *lang, BaseUrl(req)), "citykb-" + themes[0]);
+    return SendJson(res, SideBySideJson(*view_result, *lang));
+  }
+  if (view != "matrix") return SendError(res, Status::InvalidArgument("view must be matrix or side-by-side", "view"));
+  CompareRequest request;
+  request.cities = cities;
+  request.q = q;
+  request.lang = *lang;
+  request.rows = Param(req.params, "rows", "theme");
+  if (request.rows != "theme" && request.rows != "stakeholder" && request.rows != "kind")
+    return SendError(res, Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows"));
+  request.values = ListParam(req.params, request.rows + "s");
+  for (const std::string facet : {"theme", "stakeholder", "kind"}) {
+    if (facet == request.rows) continue;
+    auto values = ListParam(req.params, facet);
+    if (!values.empty()) request.filters[facet] = values;
+  }
+  auto top = IntParam(req.params, "top", 3, 0, 20);
+  if (!top.ok()) return SendError(res, top.status());
+  request.top = *top;
+  if (cities.size() > 100 || request.values.size() > 100)
+    return SendError(res, Status::InvalidArgument("at most 100 cities and 100 rows", "cities"));
+  auto result = ctx.kb.compare().Compare(request);
+  if (!result.ok()) return SendError(res, result.status());
+  if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(req)), "citykb-compare");
+  SendJson(res, CompareJson(*result, *lang));
 }
 
 void GetDocument(ApiContext& ctx, const Request& req, Response& res) {
@@ -198,6 +287,9 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/changes", Changes},
       {"GET", "/api/health", Health},
       {"GET", "/api/openapi.json", OpenApi},
+      {"GET", "/api/cities", Cities},
+      {"GET", "/api/cities/([^/]+)", City},
+      {"GET", "/api/compare", Compare},
       {"POST", "/api/cities", PutCity},
       {"POST", "/api/cities/validate", ValidateCity},
       {"DELETE", "/api/cities/([^/]+)", DeleteCity},

@@ -106,6 +106,12 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   xd.add_value(is::kSlotStakeholders, Joined(doc.stakeholders));
   xd.add_value(is::kSlotKind, doc.kind);
   xd.add_value(is::kSlotUpdated, doc.updated_at);
+  if (!doc.city.empty()) {
+    const std::string city_key = doc.city + is::kCitySeparator;
+    xd.add_value(is::kSlotCityThemes, city_key + Joined(doc.themes));
+    xd.add_value(is::kSlotCityStakeholders, city_key + Joined(doc.stakeholders));
+    xd.add_value(is::kSlotCityKind, city_key + doc.kind);
+  }
   // Cross-city records sort after the cities.
   xd.add_value(is::kSlotCitySort, city ? Fold(city->name) : std::string("\xff"));
 

@@ -114,6 +114,15 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writable
       } catch (const Xapian::DatabaseVersionError&) {
         impl->writer = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OVERWRITE);
       }
+      // An index in an older layout is rebuilt: CatchUp replays the log.
+      if (impl->writer->get_metadata(is::kMetaFormat) != is::kFormat) {
+        if (impl->writer->get_doccount() > 0) {
+          impl->writer->close();
+          impl->writer = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+        }
+        impl->writer->set_metadata(is::kMetaFormat, is::kFormat);
+        impl->writer->commit();
+      }
     } else {
       Xapian::Database probe(dir);
     }
@@ -141,19 +150,21 @@ Result<int64_t> Index::LastSeq() const {
 Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
   if (!impl_->writer) return Status::Internal("the index was opened read-only");
   std::lock_guard<std::mutex> lock(impl_->write_mu);
-  Xapian::WritableDatabase& db = *impl_->writer;
   try {
-    const std::string v = db.get_metadata(is::kMetaLastSeq);
+    const std::string v = impl_->writer->get_metadata(is::kMetaLastSeq);
     int64_t last = v.empty() ? 0 : std::stoll(v);
     auto store_last = store.LastSeq();
     if (!store_last.ok()) return store_last.status();
     if (last > *store_last) {
-      // The store is older than the index (restored from a backup): rebuild.
-      db.close();
+      // The store is older than the index (restored from a backup): start
+      // afresh and replay the whole change log.
+      impl_->writer->close();
       impl_->writer.reset();
       impl_->writer = std::make_unique<Xapian::WritableDatabase>(impl_->dir, Xapian::DB_CREATE_OR_OVERWRITE);
-      return CatchUp(store, progress);
+      impl_->writer->set_metadata(is::kMetaFormat, is::kFormat);
+      last = 0;
     }
+    Xapian::WritableDatabase& db = *impl_->writer;
     std::optional<DisplayContext> ctx;
     int64_t done = 0;
     for (;;) {
@@ -221,6 +232,7 @@ Result<int64_t> Index::Rebuild(const Store& store, const ProgressFn& progress) {
       impl_->readers.clear();
     }
     Xapian::WritableDatabase& db = *impl_->writer;
+    db.set_metadata(is::kMetaFormat, is::kFormat);
     // The sequence first: changes after it are replayed by the next CatchUp.
     auto seq = store.LastSeq();
     if (!seq.ok()) return seq.status();

@@ -73,6 +73,21 @@ struct IndexMatches {
   bool relaxed = false;               // no document had every word: any word matched
 };
 
+// One cell of a city x facet matrix.
+struct MatrixCell {
+  int64_t count = 0;            // exact
+  std::vector<IndexHit> top;    // the best-ranked documents of the cell
+};
+
+// A city x facet matrix: counts from one stock ValueCountMatchSpy pass over
+// a slot holding city and facet values together.
+struct IndexMatrix {
+  std::map<std::string, std::map<std::string, MatrixCell>> cells;  // city -> row value -> cell
+  int64_t total = 0;  // documents matching the query and filters
+  QueryTerms terms;
+  std::vector<std::string> expanded;
+};
+
 // One as-you-type completion.
 struct Completion {
   std::string text;  // as it should be shown (accents restored)
@@ -108,6 +123,12 @@ class Index {
   // Runs a search. Thread-safe. A query the parser cannot read is
   // searched as plain words.
   Result<IndexMatches> Search(const IndexQuery& query) const;
+  // Counts the documents matching `query` (its text and filters) in every
+  // city x `rows` cell (rows: "theme", "stakeholder" or "kind") and keeps
+  // the `top_per_cell` best of each cell, taken from the first `scan`
+  // ranked matches. Counts are exact whatever `scan` is.
+  Result<IndexMatrix> Matrix(const IndexQuery& query, const std::string& rows, int top_per_cell,
+                             int scan = 2000) const;
   // Documents like `id` (by its most significant terms). kNotFound if absent.
   Result<IndexMatches> Similar(const std::string& id, bool same_city, int limit) const;
   // Completions for what is being typed.

@@ -28,10 +28,20 @@ enum Slot : unsigned {
   kSlotKind = 3,
   kSlotUpdated = 4,
   kSlotCitySort = 5,
+  // City and facet values together ("lyon#data|governance"), so that one
+  // stock ValueCountMatchSpy pass counts a whole city x facet matrix.
+  kSlotCityThemes = 6,
+  kSlotCityStakeholders = 7,
+  kSlotCityKind = 8,
 };
+inline constexpr char kCitySeparator = '#';
 inline constexpr char kValueSeparator = '|';
 
+// The layout version: an index written with another is rebuilt at start-up.
+inline constexpr char kFormat[] = "2";
+
 // Metadata keys.
+inline constexpr char kMetaFormat[] = "citykb:format";
 inline constexpr char kMetaLastSeq[] = "citykb:last_seq";
 inline constexpr char kMetaSynonyms[] = "citykb:synonyms";
 inline constexpr char kMetaCatalog[] = "citykb:catalog";

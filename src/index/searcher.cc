@@ -179,6 +179,69 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
   }
 }
 
+Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, int top_per_cell,
+                                  int scan) const {
+  Xapian::valueno slot;
+  if (rows == "theme") slot = is::kSlotCityThemes;
+  else if (rows == "stakeholder") slot = is::kSlotCityStakeholders;
+  else if (rows == "kind") slot = is::kSlotCityKind;
+  else return Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows");
+  try {
+    return WithRetry([&]() -> Result<IndexMatrix> {
+      Impl::Reader reader(*impl_);
+      Xapian::Database& db = reader.db();
+      const SynonymTable synonyms = SynonymTable::FromJson(db.get_metadata(is::kMetaSynonyms));
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, synonyms);
+      auto run = [&](const Xapian::Query& text) {
+      IndexMatrix out;
+      out.terms = built.terms;
+      out.expanded = built.expanded;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
+      Xapian::ValueCountMatchSpy spy(slot);
+      enquire.add_matchspy(&spy);
+      const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(scan), all);
+      out.total = mset.get_matches_estimated();
+      auto split = [](const std::string& combo, auto&& fn) {
+        const size_t hash = combo.find(is::kCitySeparator);
+        if (hash == std::string::npos) return;
+        const std::string city = combo.substr(0, hash);
+        size_t start = hash + 1;
+        while (start < combo.size()) {
+          size_t end = combo.find(is::kValueSeparator, start);
+          if (end == std::string::npos) end = combo.size();
+          if (end > start) fn(city, combo.substr(start, end - start));
+          start = end + 1;
+        }
+      };
+      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const int64_t n = it.get_termfreq();
+        split(*it, [&](const std::string& city, const std::string& value) { out.cells[city][value].count += n; });
+      }
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        split(doc.get_value(slot), [&](const std::string& city, const std::string& value) {
+          auto& top = out.cells[city][value].top;
+          if (static_cast<int>(top.size()) >= top_per_cell) return;
+          IndexHit hit;
+          hit.data = doc.get_data();
+          hit.score = it.get_percent();
+          top.push_back(std::move(hit));
+        });
+      }
+      return out;
+      };
+      IndexMatrix out = run(built.query);
+      // As in Search: when no document has every word, any word counts.
+      if (out.total == 0 && !built.relaxed.empty()) out = run(built.relaxed);
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromError(e, "compare");
+  }
+}
+
 Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int limit) const {
   try {
     return WithRetry([&]() -> Result<IndexMatches> {

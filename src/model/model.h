@@ -55,6 +55,12 @@ struct Person {
   bool operator==(const Person&) const = default;
 };
 
+// A city with the number of its documents by kind.
+struct CitySummary {
+  City city;
+  std::map<std::string, int> documents_by_kind;
+};
+
 // One record of the knowledge base: a profile, a role, a practice or an
 // interview point.
 struct Document {

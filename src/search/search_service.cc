@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.h"
+#include "search/hit_builder.h"
 #include "store/store.h"
 #include "text/text_analysis.h"
 
@@ -14,35 +15,6 @@ namespace citykb {
 using nlohmann::json;
 
 namespace {
-
-// The index's display record for a hit.
-struct Record {
-  Document doc;
-  std::optional<CityRef> city;
-  std::optional<PersonRef> person;
-  std::optional<SourceRef> source;
-};
-
-Record ParseRecord(const std::string& data) {
-  Record r;
-  json j = json::parse(data, nullptr, false);
-  if (!j.is_object()) return r;
-  json doc = j;
-  doc.erase("city");
-  doc.erase("person");
-  doc.erase("source");
-  r.doc = doc.get<Document>();
-  if (j.contains("city") && j["city"].is_object())
-    r.city = CityRef{j["city"].value("slug", ""), j["city"].value("name", "")};
-  if (j.contains("person") && j["person"].is_object()) {
-    PersonRef p{j["person"].value("id", ""), j["person"].value("name", ""), {}};
-    if (j["person"].contains("title")) p.title = j["person"]["title"].get<LocalizedText>();
-    r.person = p;
-  }
-  if (j.contains("source") && j["source"].is_object())
-    r.source = SourceRef{j["source"].value("id", ""), j["source"].value("title", "")};
-  return r;
-}
 
 void SortFacet(std::vector<FacetValue>& values, FacetSort sort, const Catalog& catalog, const std::string& facet) {
   auto by_label = [](const FacetValue& a, const FacetValue& b) { return CompareFrench(a.label, b.label) < 0; };
@@ -91,26 +63,6 @@ std::shared_ptr<const Catalog> SearchService::catalog() const {
   return catalog_ ? catalog_ : std::make_shared<const Catalog>();
 }
 
-SearchHit SearchService::MakeHit(const IndexHit& hit, Highlighter& highlighter, const SearchRequest& request) const {
-  Record r = ParseRecord(hit.data);
-  SearchHit h;
-  h.id = hit.id.empty() ? r.doc.id : hit.id;
-  h.kind = r.doc.kind;
-  h.city = r.city;
-  h.title = r.doc.title.In(request.lang);
-  std::vector<WordMatch>* explain = request.explain ? &h.explain : nullptr;
-  // The title's matches count too when explaining.
-  if (explain) highlighter.Snippet(h.title, 1000, explain);
-  h.snippet = highlighter.Snippet(r.doc.body.In(request.lang), request.snippet_words, explain);
-  h.themes = r.doc.themes;
-  h.stakeholders = r.doc.stakeholders;
-  h.person = r.person;
-  h.source = r.source;
-  h.updated_at = r.doc.updated_at;
-  h.score = hit.score;
-  return h;
-}
-
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
   const auto cat = catalog();
@@ -133,7 +85,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   out.relaxed = matches->relaxed;
   if (!matches->corrected.empty()) out.suggestion = matches->corrected;
   Highlighter highlighter(matches->terms);
-  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request));
+  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
 
   for (const std::string& facet : FacetNames()) {
     std::vector<FacetValue> values;
@@ -184,7 +136,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
   out.per_page = limit;
   QueryTerms none;
   Highlighter highlighter(none);
-  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request));
+  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
   out.took_ms = MillisSince(start);
   return out;
 }

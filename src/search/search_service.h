@@ -115,8 +115,6 @@ class SearchService {
   Result<std::vector<Suggestion>> Suggest(const std::string& typed, Lang lang, int limit) const;
 
  private:
-  SearchHit MakeHit(const IndexHit& hit, Highlighter& highlighter, const SearchRequest& request) const;
-
   const Store& store_;
   const Index& index_;
   mutable std::mutex catalog_mu_;

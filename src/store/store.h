@@ -27,12 +27,6 @@ struct Change {
   std::string op;         // "upsert" or "delete"
 };
 
-// A city with the number of its documents by kind.
-struct CitySummary {
-  City city;
-  std::map<std::string, int> documents_by_kind;
-};
-
 class Store {
  public:
   // Opens (creating and migrating as needed) the database at `path`.

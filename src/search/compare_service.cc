@@ -1,0 +1,159 @@
+#include "search/compare_service.h"
+
+#include <chrono>
+
+#include "search/hit_builder.h"
+#include "store/store.h"
+
+namespace citykb {
+
+namespace {
+
+constexpr size_t kCellSnippetWords = 24;
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+CompareService::CompareService(const Store& store, const Index& index, const SearchService& search)
+    : store_(store), index_(index), search_(search) {}
+
+std::vector<CityRef> CompareService::SelectedCities(const Catalog& catalog,
+                                                    const std::vector<std::string>& slugs) const {
+  std::vector<CityRef> out;
+  if (slugs.empty()) {
+    for (const auto& slug : catalog.Values("city")) out.push_back({slug, catalog.cities.at(slug).name});
+    return out;
+  }
+  for (const auto& slug : slugs) out.push_back({slug, catalog.Label("city", slug, Lang::kFr)});
+  return out;
+}
+
+Result<CompareResult> CompareService::Compare(const CompareRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  const auto catalog = search_.catalog();
+  for (const auto& slug : request.cities)
+    if (!catalog->cities.count(slug)) return Status::NotFound("no city '" + slug + "'");
+  const std::vector<std::string> all_values = catalog->Values(request.rows);
+  for (const auto& v : request.values)
+    if (std::find(all_values.begin(), all_values.end(), v) == all_values.end())
+      return Status::InvalidArgument("unknown " + request.rows + " '" + v + "'", request.rows + "s");
+
+  CompareResult out;
+  out.rows = request.rows;
+  out.cities = SelectedCities(*catalog, request.cities);
+  IndexQuery q;
+  q.text = request.q;
+  q.filters = request.filters;
+  for (const auto& c : out.cities) q.filters["city"].push_back(c.slug);
+  auto matrix = index_.Matrix(q, request.rows, request.top);
+  if (!matrix.ok()) return matrix.status();
+  out.total = matrix->total;
+
+  const std::vector<std::string>& values = request.values.empty() ? all_values : request.values;
+  Highlighter highlighter(matrix->terms);
+  for (const auto& value : values) {
+    FacetValue row{value, catalog->Label(request.rows, value, request.lang), 0, false};
+    for (const auto& city : out.cities) {
+      CompareCell cell{city.slug, value, 0, {}};
+      auto c = matrix->cells.find(city.slug);
+      if (c != matrix->cells.end()) {
+        auto v = c->second.find(value);
+        if (v != c->second.end()) {
+          cell.count = v->second.count;
+          for (const auto& hit : v->second.top)
+            cell.hits.push_back(MakeHit(hit, highlighter, request.lang, kCellSnippetWords, false));
+        }
+      }
+      row.count += cell.count;
+      out.cells.push_back(std::move(cell));
+    }
+    out.values.push_back(std::move(row));
+  }
+
+  // Indicators aligned by name, in the order they first appear.
+  for (const auto& city : out.cities) {
+    const auto& c = catalog->cities.at(city.slug);
+    for (const auto& ind : c.indicators) {
+      auto it = std::find_if(out.indicators.begin(), out.indicators.end(),
+                             [&](const IndicatorRow& r) { return r.name == ind.name; });
+      if (it == out.indicators.end()) {
+        out.indicators.push_back({ind.name, ind.label.In(request.lang), {}});
+        it = out.indicators.end() - 1;
+      }
+      it->values[city.slug] = ind;
+    }
+  }
+  for (auto& row : out.indicators)
+    for (const auto& city : out.cities) row.values.try_emplace(city.slug, std::nullopt);
+  out.took_ms = MillisSince(start);
+  return out;
+}
+
+Result<SideBySide> CompareService::SideBySideView(const std::string& theme, const std::vector<std::string>& cities,
+                                                  const std::string& q, Lang lang) const {
+  const auto start = std::chrono::steady_clock::now();
+  const auto catalog = search_.catalog();
+  const auto themes = catalog->Values("theme");
+  if (std::find(themes.begin(), themes.end(), theme) == themes.end())
+    return Status::InvalidArgument("unknown theme '" + theme + "'", "theme");
+  for (const auto& slug : cities)
+    if (!catalog->cities.count(slug)) return Status::NotFound("no city '" + slug + "'");
+  SideBySide out;
+  out.theme = theme;
+  out.label = catalog->Label("theme", theme, lang);
+  for (const auto& city : SelectedCities(*catalog, cities)) out.columns.push_back({city, {}, {}});
+  SearchRequest request;
+  request.q = q;
+  request.lang = lang;
+  request.per_page = 100;
+  request.filters["theme"] = {theme};
+  request.filters["kind"] = {"practice", "interview"};
+  for (const auto& column : out.columns) request.filters["city"].push_back(column.city.slug);
+  for (int page = 1;; ++page) {
+    request.page = page;
+    auto result = search_.Search(request);
+    if (!result.ok()) return result.status();
+    for (auto& hit : result->hits) {
+      if (!hit.city) continue;
+      for (auto& column : out.columns) {
+        if (column.city.slug != hit.city->slug) continue;
+        (hit.kind == "practice" ? column.practices : column.interviews).push_back(hit);
+      }
+    }
+    if (static_cast<int64_t>(page) * request.per_page >= result->total || page >= 20) break;
+  }
+  out.took_ms = MillisSince(start);
+  return out;
+}
+
+Result<std::vector<CitySummary>> CompareService::Cities() const { return store_.ListCities(); }
+
+Result<CityPage> CompareService::City(const std::string& slug) const {
+  auto city = store_.GetCity(slug);
+  if (!city.ok()) return city.status();
+  if (!*city) return Status::NotFound("no city '" + slug + "'");
+  CityPage page;
+  page.city = std::move(**city);
+  auto people = store_.ListPeople(slug);
+  if (!people.ok()) return people.status();
+  page.people = std::move(*people);
+  auto docs = store_.ListDocumentsOfCity(slug);
+  if (!docs.ok()) return docs.status();
+  const auto catalog = search_.catalog();
+  for (const auto& kind : catalog->Values("kind")) page.documents.emplace_back(kind, std::vector<Document>{});
+  for (auto& d : *docs) {
+    auto it = std::find_if(page.documents.begin(), page.documents.end(),
+                           [&](const auto& group) { return group.first == d.kind; });
+    if (it == page.documents.end()) {
+      page.documents.emplace_back(d.kind, std::vector<Document>{});
+      it = page.documents.end() - 1;
+    }
+    it->second.push_back(std::move(d));
+  }
+  return page;
+}
+
+}  // namespace citykb

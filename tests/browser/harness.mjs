@@ -17,6 +17,8 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 740 };
 
 const CHROMIUM = process.env.CITYKB_CHROMIUM || '/usr/bin/chromium';
+// The program under test; CITYKB_BIN points elsewhere (e.g. another build directory).
+const CITYKB = process.env.CITYKB_BIN || join(ROOT, 'build/citykb');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -27,7 +29,7 @@ export async function startServer({ writable = false } = {}) {
   const env = { ...process.env };
   if (writable) env.CITYKB_ADMIN_TOKEN = ADMIN_TOKEN;
   else delete env.CITYKB_ADMIN_TOKEN;
-  const child = spawn(join(ROOT, 'build/citykb'),
+  const child = spawn(CITYKB,
     ['serve', '--data', dataDir, '--port', '0', '--web', 'web', '--corpus', 'corpus'],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

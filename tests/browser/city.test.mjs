@@ -1,0 +1,96 @@
+// The city page: reached from the search page, it shows the profile, the
+// people and their roles, the indicators and the documents grouped by kind,
+// as GET /api/cities/SLUG says, in French and in English.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot, searchSettled,
+  startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+test('from the search page to a city page that matches the API', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  await page.goto('/?lang=fr');
+  await searchSettled(page);
+  await page.getByRole('navigation', { name: 'Par ville' }).getByRole('link', { name: /Grenoble/ }).click();
+  await page.waitForURL((url) => url.pathname === '/cities/grenoble');
+  const api = await getJson(server.base, '/api/cities/grenoble');
+
+  const h1 = page.locator('h1.city__name');
+  await h1.waitFor();
+  assert.equal(await h1.textContent(), api.city.name);
+  assert.equal(await page.locator('.city__summary').textContent(), api.city.summary.fr);
+  for (const person of api.people) {
+    assert.ok(await page.locator('.people .person__name').getByText(person.name, { exact: true }).isVisible());
+    for (const role of person.roles || []) {
+      assert.ok(await page.locator('.person-card__roles').getByRole('link', { name: role.title.fr }).isVisible());
+    }
+  }
+  const indicators = api.indicators || api.city.indicators;
+  assert.equal(await page.locator('.indicator').count(), indicators.length);
+  for (const indicator of indicators) {
+    assert.ok(await page.locator('.indicator__label').getByText(indicator.label.fr, { exact: true }).isVisible());
+  }
+  let total = 0;
+  for (const [kind, docs] of Object.entries(api.documents)) {
+    total += docs.length;
+    const group = page.locator(`section[aria-labelledby="kind-${kind}"]`);
+    assert.equal(await group.locator('.doc-list__item').count(), docs.length, `${kind} documents`);
+    for (const doc of docs) assert.ok(await group.getByRole('link', { name: doc.title.fr }).isVisible());
+  }
+  await screenshot(page, 'city-desktop');
+  await expectAccessible(page, 'city page');
+
+  // Its records in the search, counted as on the page.
+  await page.getByRole('link', { name: 'Chercher dans les fiches de Grenoble' }).click();
+  await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('city') === 'grenoble');
+  await searchSettled(page);
+  assert.ok((await page.locator('.results__count').textContent()).startsWith(`${total} fiches`));
+
+  // A document of the city leads back to the city page.
+  await page.goBack();
+  await h1.waitFor();
+  const firstDoc = page.locator('.doc-list__title').first();
+  await firstDoc.click();
+  await page.locator('h1.doc__title').waitFor();
+  await page.locator('.doc__meta .doc__city').click();
+  await page.waitForURL((url) => url.pathname === '/cities/grenoble');
+  await h1.waitFor();
+
+  // In English.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(/lang=en/);
+  await page.getByRole('heading', { name: 'People and roles' }).waitFor();
+  assert.equal(await page.locator('.city__summary').textContent(), api.city.summary.en);
+  p.expectNoErrors();
+  await p.close();
+});
+
+test('a city page on a phone, and a city that does not exist', async () => {
+  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const { page } = p;
+  await page.goto('/cities/rennes?lang=fr');
+  await page.locator('h1.city__name').waitFor();
+  await expectNoHorizontalScroll(page, 'city page on a phone');
+  await screenshot(page, 'city-phone');
+
+  await page.goto('/cities/atlantis?lang=fr');
+  await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+  assert.ok(await page.getByText('Cette ville n’est pas (ou plus) dans citykb.').isVisible());
+  assert.deepEqual(p.errors.filter((e) => !/status of 404/.test(e)), []);
+  await p.close();
+});

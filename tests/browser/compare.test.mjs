@@ -1,0 +1,126 @@
+// The compare page: reached from the header, its heat map agrees with
+// GET /api/compare, a cell opens the matching filtered search (same count),
+// cities and rows are in the URL, a theme opens side by side, indicators
+// show missing values as missing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot, searchSettled,
+  startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function matrixSettled(page) {
+  await page.waitForSelector('.compare-page:not([aria-busy]) table.heatmap');
+}
+
+test('the heat map matches the API and a cell opens the filtered search', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  await page.goto('/?lang=fr');
+  await searchSettled(page);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Comparer' }).click();
+  await page.waitForURL((url) => url.pathname === '/compare');
+  await matrixSettled(page);
+
+  const api = await getJson(server.base, '/api/compare?lang=fr');
+  const headers = await page.locator('.heatmap thead th.heatmap__city').allTextContents();
+  assert.deepEqual(headers, api.cities.map((c) => c.name));
+  assert.equal(await page.locator('.heatmap tbody tr').count(), api.themes.length);
+  for (const cell of api.cells) {
+    const td = page.locator(`td[data-city="${cell.city}"][data-value="${cell.theme ?? cell.value}"]`);
+    assert.equal(await td.getAttribute('data-count'), String(cell.count), `${cell.city} × ${cell.value}`);
+  }
+  await screenshot(page, 'compare-desktop');
+  await expectAccessible(page, 'compare page');
+
+  // Lyon × governance opens the search for Lyon and governance, with the same count.
+  const cell = api.cells.find((c) => c.city === 'lyon' && (c.theme ?? c.value) === 'governance');
+  assert.ok(cell.count > 0);
+  await page.locator('td[data-city="lyon"][data-value="governance"] a').click();
+  await page.waitForURL((url) => url.pathname === '/search');
+  await searchSettled(page);
+  const params = new URL(page.url()).searchParams;
+  assert.deepEqual(params.getAll('city'), ['lyon']);
+  assert.deepEqual(params.getAll('theme'), ['governance']);
+  assert.ok((await page.locator('.results__count').textContent()).startsWith(`${cell.count} fiche`));
+  await page.goBack();
+  await matrixSettled(page);
+  p.expectNoErrors();
+  await p.close();
+});
+
+test('cities, rows and side by side are in the URL; indicators show gaps', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  await page.goto('/compare?lang=fr');
+  await matrixSettled(page);
+
+  await page.getByRole('group', { name: 'Villes comparées' }).getByRole('checkbox', { name: 'Grenoble' }).uncheck();
+  await page.waitForURL((url) => url.searchParams.has('cities'));
+  await matrixSettled(page);
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('cities').sort(), ['lyon', 'rennes']);
+  assert.deepEqual(await page.locator('.heatmap thead th.heatmap__city').allTextContents(), ['Lyon', 'Rennes']);
+
+  await page.getByRole('link', { name: 'Voir côte à côte : Gouvernance' }).click();
+  await page.waitForURL((url) => url.searchParams.get('theme') === 'governance');
+  await page.getByRole('heading', { name: 'Côte à côte : Gouvernance' }).waitFor();
+  const side = await getJson(server.base, '/api/compare?view=side-by-side&theme=governance&cities=lyon,rennes&lang=fr');
+  for (const column of side.columns) {
+    const section = page.locator('.side-by-side__column', { has: page.getByRole('heading', { name: column.city.name }) });
+    assert.equal(await section.locator('.hit').count(), column.practices.length + column.interviews.length);
+  }
+
+  // Indicators: a value a city did not report is "not reported", never 0.
+  const api = await getJson(server.base, '/api/compare?cities=lyon,rennes&lang=fr');
+  const table = page.locator('table.indicator-table');
+  for (const row of api.indicators) {
+    const label = row.label.fr || row.label;
+    const cells = table.locator('tr', { has: page.getByRole('rowheader', { name: label }) }).locator('td');
+    for (const [i, city] of api.cities.entries()) {
+      const text = await cells.nth(i).textContent();
+      if (row.values[city.slug] === null) assert.match(text, /non renseigné/);
+      else assert.match(text, new RegExp(String(row.values[city.slug])));
+    }
+  }
+  await screenshot(page, 'compare-side-by-side-desktop');
+
+  await page.getByLabel('Lignes', { exact: true }).selectOption('stakeholder');
+  await page.waitForURL((url) => url.searchParams.get('rows') === 'stakeholder');
+  await matrixSettled(page);
+  const byStakeholder = await getJson(server.base, '/api/compare?cities=lyon,rennes&rows=stakeholder&lang=fr');
+  assert.equal(await page.locator('.heatmap tbody tr').count(), byStakeholder.stakeholders.length);
+  assert.equal(await page.locator('.heatmap thead th').first().textContent(), 'Acteurs');
+
+  await page.goBack();
+  await page.waitForURL((url) => !url.searchParams.has('rows'));
+  await matrixSettled(page);
+  assert.equal(await page.locator('.heatmap thead th').first().textContent(), 'Thèmes');
+  p.expectNoErrors();
+  await p.close();
+});
+
+test('the compare page on a phone', async () => {
+  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const { page } = p;
+  await page.goto('/compare?lang=en&theme=partnerships');
+  await matrixSettled(page);
+  await page.getByRole('heading', { name: 'Side by side: Partnerships' }).waitFor();
+  await expectNoHorizontalScroll(page, 'compare page on a phone');
+  await screenshot(page, 'compare-phone');
+  await expectAccessible(page, 'compare page on a phone');
+  p.expectNoErrors();
+  await p.close();
+});

@@ -135,6 +135,8 @@ void AddSpellingAndSurfaces(Xapian::WritableDatabase& db, const Document& doc, c
   for (Lang lang : {Lang::kFr, Lang::kEn}) {
     add(doc.title.In(lang));
     add(doc.body.In(lang));
+    add(Lower(FacetLabels(doc, context.taxonomy, lang)));  // labels are capitalised by convention only
+    if (auto it = context.people.find(doc.person); it != context.people.end()) add(it->second.title.In(lang));
   }
   if (auto it = context.cities.find(doc.city); it != context.cities.end()) add(it->second.name);
   if (auto it = context.people.find(doc.person); it != context.people.end()) add(it->second.name);

@@ -50,7 +50,8 @@ struct BuiltQuery {
   Xapian::Query relaxed;     // any word (used when `query` matches nothing); may be empty
   QueryTerms terms;
   std::vector<std::string> expanded;
-  std::vector<std::string> unknown_words;  // words the index does not hold (for spelling)
+  // Words the index does not hold, with the correction searched with them.
+  std::vector<std::pair<std::string, std::string>> corrections;
 };
 BuiltQuery BuildTextQuery(const std::string& text, bool use_synonyms, const Xapian::Database& db,
                           const SynonymTable& synonyms);

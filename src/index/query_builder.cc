@@ -25,10 +25,14 @@ bool HasSyntax(const std::string& raw) {
 }
 
 
-// The query for one folded word, in both languages, stemmed.
+bool StartsWithDigit(const std::string& key) { return !key.empty() && key[0] >= '0' && key[0] <= '9'; }
+
+// The query for one folded word, in both languages: its stems, and the word
+// itself (numbers have no stemmed form; an exact form also ranks higher).
 Xapian::Query WordQuery(const std::string& key, const Xapian::Stem& fr, const Xapian::Stem& en) {
-  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Z" + fr(key)),
-                       Xapian::Query(std::string("Z") + is::kTextEn + en(key)));
+  const Xapian::Query terms[] = {Xapian::Query("Z" + fr(key)), Xapian::Query(std::string("Z") + is::kTextEn + en(key)),
+                                 Xapian::Query(key), Xapian::Query(is::kTextEn + key)};
+  return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
 }
 
 // A multi-word expression as a phrase, in each language.
@@ -36,8 +40,9 @@ Xapian::Query PhraseQuery(const std::vector<std::string>& keys, const Xapian::St
   if (keys.size() == 1) return WordQuery(keys[0], fr, en);
   std::vector<Xapian::Query> fr_terms, en_terms;
   for (const auto& k : keys) {
-    fr_terms.emplace_back("Z" + fr(k));
-    en_terms.emplace_back(std::string("Z") + is::kTextEn + en(k));
+    // Numbers are indexed unstemmed only.
+    fr_terms.emplace_back(StartsWithDigit(k) ? k : "Z" + fr(k));
+    en_terms.emplace_back(StartsWithDigit(k) ? is::kTextEn + k : std::string("Z") + is::kTextEn + en(k));
   }
   return Xapian::Query(Xapian::Query::OP_OR,
                        Xapian::Query(Xapian::Query::OP_PHRASE, fr_terms.begin(), fr_terms.end(), keys.size()),
@@ -105,7 +110,12 @@ BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, const Xapian::
       }
       q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     } else if (unit.size() == 1 && !Known(db, unit[0], fr, en)) {
-      out.unknown_words.push_back(unit[0]);
+      // A word the index does not hold: search its spelling correction too.
+      const std::string correction = unit[0].size() >= 3 ? db.get_spelling_suggestion(unit[0]) : "";
+      if (!correction.empty()) {
+        out.corrections.emplace_back(unit[0], correction);
+        q = Xapian::Query(Xapian::Query::OP_OR, q, WordQuery(correction, fr, en));
+      }
     }
     units.push_back(q);
   }

@@ -157,19 +157,22 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
       BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, synonyms);
       IndexMatches out = Run(db, q, built, false);
       if (out.total == 0 && !built.relaxed.empty()) out = Run(db, q, built, true);
-      // Spelling: replace each word the index does not know by its correction.
-      if (!built.unknown_words.empty()) {
-        std::string corrected = NormalizeQuery(q.text);
+      // Spelling: the query as typed with each unknown word corrected.
+      if (!built.corrections.empty()) {
+        // Rebuilt from the text as typed: only the unknown words change.
+        std::string corrected;
+        size_t last = 0;
         bool changed = false;
-        for (const auto& w : built.unknown_words) {
-          const std::string s = db.get_spelling_suggestion(w);
-          if (s.empty()) continue;
-          const std::string shown = db.get_metadata(std::string(is::kMetaSurfaces) + ":" + s);
-          const size_t pos = corrected.find(w);
-          if (pos == std::string::npos) continue;
-          corrected.replace(pos, w.size(), shown.empty() ? s : shown);
+        for (const Word& w : SplitWords(q.text)) {
+          auto it = std::find_if(built.corrections.begin(), built.corrections.end(),
+                                 [&](const auto& c) { return c.first == w.key; });
+          if (it == built.corrections.end()) continue;
+          const std::string shown = db.get_metadata(std::string(is::kMetaSurfaces) + ":" + it->second);
+          corrected += q.text.substr(last, w.key_begin - last) + (shown.empty() ? it->second : shown);
+          last = w.end;
           changed = true;
         }
+        corrected += q.text.substr(last);
         if (changed) out.corrected = corrected;
       }
       return out;

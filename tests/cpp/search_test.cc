@@ -223,3 +223,38 @@ TEST_CASE("English queries find records through their English texts", "[search]"
   for (const auto& h : result.hits) marked |= h.snippet.find("<mark>") != std::string::npos;
   CHECK(marked);
 }
+
+TEST_CASE("Did you mean: misspelt words are corrected with their accents and searched", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto r = MustSearch(*kb, Query("gouvernanse"));
+  REQUIRE(r.suggestion.has_value());
+  CHECK(*r.suggestion == "gouvernance");
+  CHECK(r.total > 0);
+  r = MustSearch(*kb, Query("Grenobel"));
+  REQUIRE(r.suggestion.has_value());
+  CHECK(*r.suggestion == "Grenoble");
+  r = MustSearch(*kb, Query("energie"));
+  CHECK_FALSE(r.suggestion.has_value());
+}
+
+TEST_CASE("Synonyms are applied, listed and can be turned off", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest on = Query("smart city");
+  const auto with = MustSearch(*kb, on);
+  CHECK_FALSE(with.expanded.empty());
+  SearchRequest off = on;
+  off.synonyms = false;
+  const auto without = MustSearch(*kb, off);
+  CHECK(without.expanded.empty());
+  CHECK(with.total >= without.total);
+}
+
+TEST_CASE("Numbers are searchable", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  const auto r = MustSearch(*kb, Query("80"));
+  REQUIRE(r.total > 0);
+  CHECK(r.hits[0].snippet.find("<mark>80</mark>") != std::string::npos);
+}

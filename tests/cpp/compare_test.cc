@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "http/csv.h"
+#include "test_support.h"
+
+using namespace citykb;
+using citykb::testing::OpenWithCorpus;
+using citykb::testing::TempDir;
+
+namespace {
+
+std::vector<std::string> Values(const Document& d, const std::string& rows) {
+  if (rows == "theme") return d.themes;
+  if (rows == "stakeholder") return d.stakeholders;
+  return {d.kind};
+}
+
+}  // namespace
+
+TEST_CASE("The compare matrix equals brute-force counts", "[compare]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  for (const std::string rows : {"theme", "stakeholder", "kind"}) {
+    CAPTURE(rows);
+    CompareRequest request;
+    request.rows = rows;
+    auto result = kb->compare().Compare(request);
+    REQUIRE(result.ok());
+    std::map<std::pair<std::string, std::string>, int64_t> expected;
+    for (const auto& d : *docs)
+      if (!d.city.empty())
+        for (const auto& v : Values(d, rows)) ++expected[{d.city, v}];
+    const size_t values = kb->search().catalog()->Values(rows).size();
+    CHECK(result->cells.size() == result->cities.size() * values);  // empty cells are listed too
+    for (const auto& cell : result->cells) {
+      CAPTURE(cell.city, cell.value);
+      CHECK(cell.count == expected[{cell.city, cell.value}]);
+      CHECK(static_cast<int64_t>(cell.hits.size()) == std::min<int64_t>(cell.count, request.top));
+      for (const auto& h : cell.hits) CHECK(h.city->slug == cell.city);
+    }
+  }
+}
+
+TEST_CASE("Each cell count is what search returns for that city and value", "[compare]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  for (const std::string q : {"", "services", "partenaires entreprises", "smart city"}) {
+    CAPTURE(q);
+    CompareRequest request;
+    request.q = q;
+    request.filters["kind"] = {"practice", "interview"};
+    auto result = kb->compare().Compare(request);
+    REQUIRE(result.ok());
+    for (const auto& cell : result->cells) {
+      CAPTURE(cell.city, cell.value);
+      SearchRequest search;
+      search.q = q;
+      search.filters = request.filters;
+      search.filters["city"] = {cell.city};
+      search.filters["theme"] = {cell.value};
+      auto found = kb->search().Search(search);
+      REQUIRE(found.ok());
+      CHECK(found->total == cell.count);
+    }
+  }
+}
+
+TEST_CASE("Indicators are aligned by name and missing values stay missing", "[compare]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto result = kb->compare().Compare(CompareRequest{});
+  REQUIRE(result.ok());
+  REQUIRE_FALSE(result->indicators.empty());
+  for (const auto& row : result->indicators) {
+    CAPTURE(row.name);
+    CHECK(row.values.size() == result->cities.size());
+    for (const auto& [city, value] : row.values) {
+      auto stored = kb->store().GetCity(city);
+      REQUIRE(stored.ok());
+      bool reported = false;
+      for (const auto& ind : (*stored)->indicators)
+        if (ind.name == row.name) {
+          reported = true;
+          REQUIRE(value.has_value());
+          CHECK(value->value == ind.value);
+        }
+      if (!reported) CHECK_FALSE(value.has_value());
+    }
+  }
+  SECTION("CSV: one line per cell and per city indicator, empty (not 0) when missing") {
+    const std::string csv = CompareCsv(*result, "http://h");
+    size_t lines = 0;
+    for (char c : csv) lines += c == '\n';
+    size_t indicator_lines = result->indicators.size() * result->cities.size();
+    CHECK(lines == 1 + result->cells.size() + indicator_lines);
+    CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source\r\n", 0) == 0);
+    CHECK(csv.find("indicator,lyon,Lyon,services-involved,") != std::string::npos);
+    CHECK(csv.find("indicator,lyon,Lyon,services-involved,Services concernés,,") != std::string::npos);
+  }
+}
+
+TEST_CASE("Side by side: one column per city with its practices and interviews on the theme", "[compare]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto view = kb->compare().SideBySideView("partnerships", {}, "", Lang::kFr);
+  REQUIRE(view.ok());
+  CHECK(view->columns.size() == 3);
+  for (const auto& column : view->columns) {
+    CHECK(column.practices.size() + column.interviews.size() > 0);
+    for (const auto& h : column.practices) {
+      CHECK(h.kind == "practice");
+      CHECK(h.city->slug == column.city.slug);
+      CHECK(std::count(h.themes.begin(), h.themes.end(), "partnerships") == 1);
+    }
+    for (const auto& h : column.interviews) CHECK(h.kind == "interview");
+  }
+  CHECK(kb->compare().SideBySideView("nope", {}, "", Lang::kFr).status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("CSV fields are quoted and formulas neutralised", "[compare]") {
+  CHECK(CsvField("plain") == "plain");
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvField("=HYPERLINK(1)") == "'=HYPERLINK(1)");
+}

@@ -17,6 +17,12 @@ export const ROUTES = [
     nav: { label: 'nav.compare', href: '/compare' },
   },
   {
+    name: 'add',
+    pattern: /^\/add\/?$/,
+    load: () => import('./views/add.js'),
+    nav: { label: 'nav.add', href: '/add' },
+  },
+  {
     name: 'document',
     pattern: /^\/documents\/([^/]+)\/?$/,
     load: () => import('./views/document.js'),

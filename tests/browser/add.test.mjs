@@ -1,0 +1,151 @@
+// The curation form: a curator adds a city with a person and a record,
+// meets the token check and a validation error shown next to its field,
+// fixes it and lands on the new city's page; then updates it from pasted
+// JSON.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ADMIN_TOKEN, PHONE, ROOT, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot,
+  searchSettled, startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ writable: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+// The browser logs refused API calls (401, 422) itself; nothing else may fail.
+function unexpected(errors) {
+  return errors.filter((e) => !/status of (401|422)/.test(e));
+}
+
+test('add a city through the form, with the token and validation errors', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  await page.goto('/?lang=fr');
+  await searchSettled(page);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ajouter' }).click();
+  await page.waitForURL((url) => url.pathname === '/add');
+  await page.getByLabel('Identifiant (slug)').waitFor();
+
+  await page.getByLabel('Identifiant (slug)').fill('nantes');
+  await page.getByLabel('Nom', { exact: true }).fill('Nantes');
+  await page.getByLabel('Organisation', { exact: true }).fill('Nantes Métropole');
+  await page.getByLabel('Résumé en français').fill('Profil fictif de test : Nantes pilote sa démarche avec un comité dédié.');
+  await page.getByLabel('Résumé en anglais').fill('Fictional test profile: Nantes steers its programme with a dedicated committee.');
+
+  await page.getByRole('button', { name: 'Ajouter une personne' }).click();
+  const person = page.getByRole('group', { name: 'Personne 1' });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), '/people/0/id', 'focus goes to the new item');
+  await person.getByLabel('Identifiant').fill('alex-test');
+  await person.getByLabel('Nom').fill('Alex Test');
+  await person.getByLabel('Titre en français').fill('Chef de projet fictif');
+  await person.getByLabel('Titre en anglais').fill('Fictional project manager');
+  await person.getByLabel('Organisation').fill('Nantes Métropole');
+
+  await page.getByRole('button', { name: 'Ajouter une fiche' }).click();
+  const doc = page.getByRole('group', { name: 'Fiche 1' });
+  await doc.getByLabel('Identifiant').fill('nantes-test-practice');
+  await doc.getByLabel('Type de fiche').selectOption('practice');
+  await doc.getByLabel('Personne').selectOption('alex-test');
+  await doc.getByLabel('Source').fill('citykb-test-data');
+  await doc.getByLabel('Titre en français').fill('Un comité nantais fictif');
+  await doc.getByLabel('Texte en français').fill('Pratique fictive de test sur la gouvernance nantaise.');
+  await doc.getByLabel('Texte en anglais').fill('Fictional test practice on governance in Nantes.');
+  await doc.getByRole('checkbox', { name: 'Gouvernance' }).check();
+  await doc.getByRole('checkbox', { name: 'Élus' }).check();
+
+  // No token: said next to the token field, nothing sent.
+  await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
+  const token = page.getByLabel('Jeton d’administration');
+  assert.equal(await token.getAttribute('aria-invalid'), 'true');
+  assert.ok(await page.getByText('Saisissez le jeton d’administration.').first().isVisible());
+
+  // A wrong token is refused.
+  await token.fill('wrong-token');
+  await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
+  await page.getByText('Ce jeton est refusé par le serveur.').first().waitFor();
+
+  // The right token, but the English title is missing: the problem shows by its field.
+  await token.fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
+  const titleEn = doc.getByLabel('Titre en anglais');
+  await page.waitForFunction(() => document.querySelector('[data-path="/documents/0/title/en"]')?.getAttribute('aria-invalid') === 'true');
+  const describedBy = (await titleEn.getAttribute('aria-describedby')).split(' ');
+  const message = await page.locator(`[id="${describedBy.find((id) => id.endsWith('error'))}"]`).textContent();
+  assert.ok(message.length > 0, 'the reason is next to the field');
+  const summary = page.locator('.form-summary');
+  assert.ok(await summary.isVisible());
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('form-summary')), true);
+  assert.ok((await summary.textContent()).includes('Fiche 1 — Titre en anglais'));
+  await screenshot(page, 'add-form-errors-desktop');
+  await expectAccessible(page, 'form with errors');
+  assert.equal((await fetch(`${server.base}/api/cities/nantes`)).status, 404, 'nothing was written');
+
+  // The summary link leads to the field; fix it and save.
+  await summary.getByRole('link', { name: /Titre en anglais/ }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), '/documents/0/title/en');
+  await titleEn.fill('A fictional committee in Nantes');
+  await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
+  await page.waitForURL((url) => url.pathname === '/cities/nantes');
+  await page.locator('h1.city__name').waitFor();
+  assert.equal(await page.locator('h1.city__name').textContent(), 'Nantes');
+  assert.ok(await page.getByRole('link', { name: 'Un comité nantais fictif' }).isVisible());
+  assert.ok(await page.locator('.people .person__name').getByText('Alex Test').isVisible());
+
+  // Found at once by the search and its facets.
+  await page.goto('/search?q=nantais&lang=fr');
+  await searchSettled(page);
+  assert.equal(await page.locator('.hit__title').first().textContent(), 'Un comité nantais fictif');
+  assert.ok(await page.getByRole('checkbox', { name: /^Nantes/ }).isVisible());
+  assert.deepEqual(unexpected(p.errors), []);
+  await p.close();
+});
+
+test('update a city from pasted JSON; the form on a phone', async () => {
+  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const { page } = p;
+  await page.goto('/add?lang=en');
+  await page.getByLabel('Identifier (slug)').waitFor();
+  await expectNoHorizontalScroll(page, 'form on a phone');
+  await screenshot(page, 'add-form-phone');
+
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
+  await page.getByRole('radio', { name: 'Pasted JSON' }).check();
+  const area = page.getByLabel('City bundle (JSON)');
+  await area.fill('{"city": ');
+  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Save the city' }).click();
+  await page.getByText('This text is not valid JSON').waitFor();
+  assert.equal(await area.getAttribute('aria-invalid'), 'true');
+
+  await area.fill(JSON.stringify(bundle, null, 2));
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  await page.getByText('The bundle is valid: it can be saved.').waitFor();
+  await page.getByRole('button', { name: 'Save the city' }).click();
+  await page.waitForURL((url) => url.pathname === '/cities/bordeaux' && url.searchParams.get('lang') === 'en');
+  await page.locator('h1.city__name').waitFor();
+  const api = await getJson(server.base, '/api/cities/bordeaux');
+  assert.equal(await page.locator('.city__summary').textContent(), api.city.summary.en);
+
+  // Back in the form, starting from Bordeaux loads its bundle into the fields.
+  await page.goto('/add?lang=en');
+  await page.getByLabel('Start from').selectOption('bordeaux');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await page.getByText('Bundle of Bordeaux loaded').waitFor();
+  assert.equal(await page.getByLabel('Identifier (slug)').inputValue(), 'bordeaux');
+  assert.equal(await page.locator('.form-item[data-item^="documents-"]').count(), bundle.documents.length);
+  assert.equal(await page.locator('.form-item[data-item^="indicators-"]').count(), bundle.city.indicators.length);
+  assert.deepEqual(unexpected(p.errors), []);
+  await p.close();
+});

@@ -85,6 +85,26 @@ test('open a result, read it in both languages, cite it', async () => {
   await p.close();
 });
 
+test('back from a record returns to the same place in the results', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  await page.goto('/search?lang=fr');
+  await searchSettled(page);
+  const link = page.locator('.hit__title a').nth(6);
+  await link.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 150));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 300);
+  await link.click();
+  await page.locator('h1.doc__title').waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'a new page starts at the top');
+  await page.goBack();
+  await searchSettled(page);
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, scrolled);
+  p.expectNoErrors();
+  await p.close();
+});
+
 test('themes link to the filtered search', async () => {
   const p = await openPage(browser, server.base);
   const { page } = p;

@@ -23,6 +23,7 @@ export const MESSAGES = {
 
     'search.title': 'Comment les villes pilotent leur démarche smart city',
     'search.pageTitle': 'Recherche',
+    'search.titleQuery': '« {q} »',
     'search.lead': 'Rôles, organisation, pratiques et témoignages des chefs de projet. Cherchez, filtrez par ville, thème ou acteur, puis comparez.',
     'search.label': 'Rechercher dans les fiches',
     'search.placeholder': 'Ex. : comité de pilotage, données, partenaires…',
@@ -247,6 +248,7 @@ export const MESSAGES = {
 
     'search.title': 'How cities run their smart-city programmes',
     'search.pageTitle': 'Search',
+    'search.titleQuery': '“{q}”',
     'search.lead': 'Roles, organisation, practices and first-hand accounts from project managers. Search, filter by city, theme or stakeholder, then compare.',
     'search.label': 'Search the records',
     'search.placeholder': 'E.g. steering committee, data, partners…',

@@ -18,6 +18,7 @@ let outlet = null;
 let listeners = [];
 let current = null; // {name, lang, view}
 let renderToken = 0;
+let pendingScroll = null; // where to scroll once a page reached by back/forward is ready
 
 // Starts routing: renders the current URL and follows links and history.
 export function startRouter({ routes, notFound, main, onRender }) {
@@ -37,6 +38,8 @@ export function navigate(url, { replace: replaceEntry = false } = {}) {
   const target = new URL(url, location.origin);
   const path = target.pathname + target.search + target.hash;
   if (path === location.pathname + location.search + location.hash) return render({});
+  // Remember how far the page we leave was scrolled, for the back button.
+  history.replaceState({ ...(history.state || {}), scrollY: window.scrollY }, '');
   if (replaceEntry) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   return render({});
@@ -67,6 +70,7 @@ function safeDecode(part) {
 
 async function render({ initial = false, fromHistory = false }) {
   const token = ++renderToken;
+  pendingScroll = fromHistory && history.state && Number.isFinite(history.state.scrollY) ? history.state.scrollY : null;
   const query = new URLSearchParams(location.search);
   const lang = resolveLang(query.get('lang'));
   if (query.get('lang') !== lang) {
@@ -85,8 +89,13 @@ async function render({ initial = false, fromHistory = false }) {
     lang,
     setTitle,
     pageReady() {
+      if (token !== renderToken) return;
       const active = document.activeElement;
-      if (!initial && token === renderToken && (!active || active === document.body)) focusHeading();
+      if (!initial && (!active || active === document.body)) focusHeading();
+      if (pendingScroll !== null) {
+        window.scrollTo(0, pendingScroll);
+        pendingScroll = null;
+      }
     },
   };
   listeners.forEach((fn) => fn(ctx, { langChanged }));

@@ -17,6 +17,7 @@ import { labelOf, loadTaxonomy } from '../taxonomy.js';
 
 export default function createCompareView(ctx) {
   const { lang } = ctx;
+  let context = ctx; // the latest router context (update() brings a new one)
   let state = readCompareState(ctx.query);
   let controller = null;
   let allCities = [];
@@ -58,7 +59,7 @@ export default function createCompareView(ctx) {
     if (controller) controller.abort();
     controller = new AbortController();
     const { signal } = controller;
-    ctx.setTitle(t('compare.pageTitle'));
+    context.setTitle(t('compare.pageTitle'));
     rowsSelect.value = state.rows;
     qInput.value = state.q;
     const focus = focusedControl();
@@ -79,7 +80,7 @@ export default function createCompareView(ctx) {
       renderSide(side, taxonomy);
       replace(indicatorsSlot, renderIndicatorTable(matrix, { lang }));
       restoreFocus(focus);
-      ctx.pageReady();
+      context.pageReady();
     } catch (error) {
       if (isAbort(error)) return;
       replace(matrixSlot, errorBlock(error, { onRetry: load }));
@@ -187,6 +188,7 @@ export default function createCompareView(ctx) {
   return {
     el,
     update(next) {
+      context = next;
       state = readCompareState(next.query);
       load();
     },

@@ -22,6 +22,7 @@ const TAXONOMY_KEYS = { theme: 'themes', stakeholder: 'stakeholders', kind: 'kin
 
 export default function createSearchView(ctx) {
   const { lang } = ctx;
+  let context = ctx; // the latest router context (update() brings a new one)
   let state = readSearchState(ctx.query);
   let data = null;
   let taxonomy = null;
@@ -90,7 +91,7 @@ export default function createSearchView(ctx) {
     if (controller) controller.abort();
     controller = new AbortController();
     const { signal } = controller;
-    ctx.setTitle(state.q ? `« ${state.q} »` : null, t('search.pageTitle'));
+    context.setTitle(state.q ? t('search.titleQuery', { q: state.q }) : null, t('search.pageTitle'));
     sortSelect.value = state.sort;
     el.classList.toggle('search-page--home', !hasCriteria(state));
     results.setAttribute('aria-busy', 'true');
@@ -105,6 +106,7 @@ export default function createSearchView(ctx) {
       taxonomy = tax;
       rememberSearch(searchUrl(state, lang));
       render();
+      context.pageReady();
       if (pageChanged) {
         results.scrollIntoView({ block: 'start' });
         resultsHeading.focus({ preventScroll: true });
@@ -250,6 +252,7 @@ export default function createSearchView(ctx) {
   return {
     el,
     update(next) {
+      context = next;
       const previousPage = state.page;
       state = readSearchState(next.query);
       searchBox.setValue(state.q);

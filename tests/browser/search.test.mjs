@@ -232,6 +232,27 @@ test('did you mean, empty results and the keyboard', async () => {
   await p.close();
 });
 
+test('a failing server shows an error with a retry, then the results', async () => {
+  const p = await openPage(browser, server.base);
+  const { page } = p;
+  let fail = true;
+  await page.route('**/api/search?**', (route) => (fail
+    ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"down for a test"}}' })
+    : route.continue()));
+  await page.goto('/search?q=donn%C3%A9es&lang=fr');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Le serveur n’a pas pu répondre/);
+  assert.equal(await page.locator('.results__count').textContent(), 'La recherche a échoué.');
+  fail = false;
+  await alert.getByRole('button', { name: 'Réessayer' }).click();
+  await searchSettled(page);
+  await page.locator('.hit').first().waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(p.errors.filter((e) => !/status of 503/.test(e)), []);
+  await p.close();
+});
+
 test('switch to English: interface and content, remembered', async () => {
   const p = await openPage(browser, server.base);
   const { page } = p;

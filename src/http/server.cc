@@ -81,12 +81,24 @@ class HttpServer::Impl {
 
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       request_start = std::chrono::steady_clock::now();
+      // A NUL in the decoded path would cut the file name short ("/index.html%00.js").
+      if (req.path.find('\0') != std::string::npos) {
+        SendJsonError(res, 400, "bad_request", "the path holds a NUL byte");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      // httplib applies the request's byte ranges to whatever is answered,
+      // errors and JSON included (keeping 200): ranges are kept for static
+      // files only. The request object is the server's own, so clearing its
+      // parsed ranges here is safe.
+      auto& ranges = const_cast<httplib::Request&>(req).ranges;
       // Several ranges in one request can amplify a response: refuse them.
       const std::string range = req.get_header_value("Range");
       if (range.find(',') != std::string::npos) {
+        ranges.clear();
         SendJsonError(res, 416, "range_not_satisfiable", "only a single byte range is served");
         return httplib::Server::HandlerResponse::Handled;
       }
+      if (req.path.rfind("/api/", 0) == 0) ranges.clear();
       // Chunked bodies would bypass the body size limit: ask for a length.
       if (req.has_header("Transfer-Encoding")) {
         SendJsonError(res, 411, "length_required", "send the body with a Content-Length, not chunked");
@@ -110,6 +122,7 @@ class HttpServer::Impl {
 
     server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
                                                                           httplib::Response& res) {
+      const_cast<httplib::Request&>(req).ranges.clear();  // an error is always sent whole
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       // Pages of the web UI that are not files get the page itself.
       if (res.status == 404 && req.method == "GET" && req.path.rfind("/api/", 0) != 0 &&

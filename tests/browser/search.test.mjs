@@ -309,6 +309,10 @@ test('on a 375-pixel phone: no horizontal scroll, filters fold away', async () =
   await searchSettled(page);
   await expectNoHorizontalScroll(page, 'filtered results on a phone');
   await screenshot(page, 'search-results-phone');
+  const total = await shownTotal(page);
+  await page.getByRole('button', { name: `Voir les ${total} fiches` }).click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByRole('checkbox', { name: /^Grenoble/ }).isVisible(), false, 'filters folded again');
   await expectAccessible(page, 'search page on a phone');
 
   await page.setViewportSize(DESKTOP);

@@ -139,6 +139,17 @@ export default function createSearchView(ctx) {
       expanded,
       onToggle: (facet, value) => go(toggleFilter(state, facet, value)),
       onExpand: () => { pendingFocus = focusedControl(); render(); },
+    }), h('button', {
+      type: 'button',
+      class: 'button button--primary filters__done',
+      on: {
+        click: () => {
+          setFiltersOpen(false);
+          results.scrollIntoView({ block: 'start' });
+          resultsHeading.focus({ preventScroll: true });
+        },
+      },
+      text: t('facets.show', { n: formatNumber(data.total), count: data.total }),
     }));
     replace(chipsSlot, renderChips(state, data.facets, {
       onRemove: (facet, value) => {

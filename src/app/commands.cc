@@ -16,6 +16,7 @@
 #include "app/progress.h"
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
+#include "corpus/corpus_writer.h"
 #include "http/api_json.h"
 #include "http/server.h"
 #include "model/model_json.h"
@@ -235,46 +236,12 @@ int RunExport(const std::string& data, const std::string& dir) {
     PrintProblems(kb.status());
     return 1;
   }
-  Store& store = (*kb)->store();
-  std::error_code ec;
-  fs::create_directories(fs::path(dir) / "cities", ec);
-  if (ec) {
-    std::cerr << "error: cannot create " << dir << ": " << ec.message() << "\n";
+  auto files = ExportCorpus((*kb)->store(), dir);
+  if (!files.ok()) {
+    PrintProblems(files.status());
     return 1;
   }
-  auto write = [&](const fs::path& path, const json& j) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-    return static_cast<bool>(out);
-  };
-  auto tax = store.GetTaxonomy();
-  auto sources = store.ListSources();
-  auto synonyms = store.ListSynonyms();
-  auto cities = store.ListCities();
-  if (!tax.ok() || !sources.ok() || !synonyms.ok() || !cities.ok()) {
-    std::cerr << "error: cannot read the store\n";
-    return 1;
-  }
-  bool ok = write(fs::path(dir) / "taxonomy.json", json(*tax)) &&
-            write(fs::path(dir) / "sources.json", json{{"sources", *sources}}) &&
-            write(fs::path(dir) / "synonyms.json", json{{"synonyms", *synonyms}});
-  int files = 3;
-  auto general = store.GetBundle("");
-  if (general.ok() && *general) {
-    ok = ok && write(fs::path(dir) / "general.json", BundleToJson(**general, true));
-    ++files;
-  }
-  for (const auto& c : *cities) {
-    auto bundle = store.GetBundle(c.city.slug);
-    if (!bundle.ok() || !*bundle) continue;
-    ok = ok && write(fs::path(dir) / "cities" / (c.city.slug + ".json"), BundleToJson(**bundle, true));
-    ++files;
-  }
-  if (!ok) {
-    std::cerr << "error: cannot write to " << dir << "\n";
-    return 1;
-  }
-  std::cout << "exported " << files << " files to " << dir << "\n";
+  std::cout << "exported " << *files << " files to " << dir << "\n";
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "http/api_json.h"
 #include "http/error_mapping.h"
 #include "http/routes.h"
+#include "http/worker_pool.h"
 
 namespace citykb {
 
@@ -61,8 +62,9 @@ class HttpServer::Impl {
       : options_(std::move(options)), context_{kb, options_, FailureLimiter(options_.write_failures_per_minute)} {}
 
   void Configure() {
-    const int threads = std::max(2, options_.threads);
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    const auto threads = static_cast<size_t>(std::max(2, options_.threads));
+    const auto max_threads = std::max(threads, static_cast<size_t>(std::max(0, options_.max_threads)));
+    server_.new_task_queue = [threads, max_threads] { return new WorkerPool(threads, max_threads); };
     server_.set_tcp_nodelay(true);
     server_.set_keep_alive_max_count(static_cast<size_t>(options_.keep_alive_max));
     server_.set_keep_alive_timeout(options_.keep_alive_seconds);

@@ -18,7 +18,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // interface to bind; 127.0.0.1 unless told otherwise
   int port = 8080;                 // 0 = any free port
   std::string web_dir = "web";     // static files served at /
-  int threads = 32;                // worker pool: one thread per open connection
+  int threads = 32;                // workers started: one thread per open connection
+  int max_threads = 512;           // the pool grows to this when every worker is busy (slow clients)
   int keep_alive_seconds = 2;      // idle keep-alive connections are closed after this
   int keep_alive_max = 1000;       // requests per keep-alive connection
   size_t max_body_bytes = 2 << 20; // request bodies above this get 413

@@ -141,7 +141,7 @@ void AddPrefixes(Xapian::QueryParser& qp, bool fr) {
 }
 
 BuiltQuery SyntaxQuery(const std::string& text, const Xapian::Database& db) {
-  static const StopWords stopper;
+  const StopWords stopper;  // per call: Xapian's reference counts are not thread-safe
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;

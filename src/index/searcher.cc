@@ -42,7 +42,9 @@ Xapian::Query FilterQuery(const IndexQuery& q, const char* skip) {
 }
 
 Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, const IndexQuery& q) {
-  Xapian::Query out = text.empty() ? Xapian::Query::MatchAll : text;
+  // Not Xapian::Query::MatchAll: that shared object's reference count is
+  // not thread-safe. The empty term matches every document too.
+  Xapian::Query out = text.empty() ? Xapian::Query(std::string()) : text;
   if (!filter.empty()) out = Xapian::Query(Xapian::Query::OP_FILTER, out, filter);
   std::vector<Xapian::Query> excluded;
   if (!q.exclude_id.empty()) excluded.emplace_back(is::kId + q.exclude_id);

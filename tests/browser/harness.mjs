@@ -50,6 +50,10 @@ export async function startServer({ writable = false } = {}) {
       clearTimeout(timer);
       reject(new Error(`citykb exited with ${code} before listening:\n${log}`));
     });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${CITYKB}: ${error.message} (build it with scripts/setup.sh)`));
+    });
   });
 
   return {

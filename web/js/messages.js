@@ -100,7 +100,6 @@ export const MESSAGES = {
     'cite.updated': 'mis à jour le {date}',
     'cite.source': 'Source : {title}',
 
-    'city.profile': 'Profil',
     'city.people': 'Personnes et rôles',
     'city.indicators': 'Indicateurs',
     'city.documents': 'Fiches',
@@ -113,7 +112,7 @@ export const MESSAGES = {
     'city.notFound': 'Cette ville n’est pas (ou plus) dans citykb.',
     'city.indicatorSource': 'Source : {source}',
     'city.seeDocument': 'Voir la fiche',
-    'city.all': 'Toutes les villes',
+    'city.compare': 'Comparer avec les autres villes',
 
     'compare.title': 'Comparer les villes',
     'compare.pageTitle': 'Comparer',
@@ -326,7 +325,6 @@ export const MESSAGES = {
     'cite.updated': 'updated {date}',
     'cite.source': 'Source: {title}',
 
-    'city.profile': 'Profile',
     'city.people': 'People and roles',
     'city.indicators': 'Indicators',
     'city.documents': 'Records',
@@ -339,7 +337,7 @@ export const MESSAGES = {
     'city.notFound': 'This city is not (or no longer) in citykb.',
     'city.indicatorSource': 'Source: {source}',
     'city.seeDocument': 'See the record',
-    'city.all': 'All cities',
+    'city.compare': 'Compare with other cities',
 
     'compare.title': 'Compare cities',
     'compare.pageTitle': 'Compare',

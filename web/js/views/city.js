@@ -6,7 +6,7 @@ import { h, icon, replace } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { formatDate, formatNumber } from '../format.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
-import { searchUrl } from '../state/url.js';
+import { searchUrl, withLang } from '../state/url.js';
 import { documentUrl, kindBadge } from '../components/hit.js';
 import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
 
@@ -57,6 +57,7 @@ export default function createCityView(ctx) {
       h('div', { class: 'city__actions' },
         h('a', { class: 'button button--primary', href: searchUrl({ city: [city.slug || slug] }, lang) },
           icon('search'), h('span', { text: t('city.searchIn', { city: name }) })),
+        h('a', { class: 'button', href: withLang('/compare', lang) }, icon('columns'), h('span', { text: t('city.compare') })),
         h('span', { class: 'city__count', text: t('city.count', { count: total, n: formatNumber(total) }) }),
         city.updated_at ? h('span', { class: 'city__updated', text: t('city.updated', { date: formatDate(city.updated_at) }) }) : null));
 

@@ -31,7 +31,8 @@ class Checker {
       Fail(path, "must be an object");
       return false;
     }
-    for (auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+      const std::string& key = item.key();
       if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
           allowed.end())
         Fail(path + "/" + key, "unknown field");

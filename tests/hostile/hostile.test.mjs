@@ -26,6 +26,8 @@ after(async () => {
   console.log(`hostile catalogue: ${tried} cases tried (${cases.length} in the catalogue + stored-markup round trip)`);
   const alive = server.alive();
   await server.stop();
+  const report = server && server.sanitizerReport();
+  if (report) assert.fail(`sanitizer report from citykb:\n${report}`);
   const check = checkStore(server.dataDir);
   rmSync(server.dataDir, { recursive: true, force: true });
   if (!alive) assert.fail(`citykb died during the hostile catalogue:\n${server.log().slice(-3000)}`);

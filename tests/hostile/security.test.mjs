@@ -21,6 +21,8 @@ before(async () => {
 after(async () => {
   console.log(`security defaults: ${tried} checks tried`);
   if (server) await server.stop();
+  const report = server && server.sanitizerReport();
+  if (report) assert.fail(`sanitizer report from citykb:\n${report}`);
 });
 
 test('binds 127.0.0.1 when no --host is given', async () => {

@@ -20,6 +20,8 @@ before(async () => {
 after(async () => {
   console.log(`slow clients: ${tried} cases tried`);
   if (server) await server.stop();
+  const report = server && server.sanitizerReport();
+  if (report) assert.fail(`sanitizer report from citykb:\n${report}`);
 });
 
 // Opens `n` connections that each send `first` and then `drip` every

@@ -59,6 +59,12 @@ export async function startServer({
     child,
     exited,
     log: () => log,
+    // A sanitizer's report in the server's output (when CITYKB_BIN is a
+    // sanitizer build), or null.
+    sanitizerReport: () => {
+      const m = /(ERROR: (Address|Leak|Thread)Sanitizer|WARNING: ThreadSanitizer|runtime error:)[^]*/.exec(log);
+      return m ? m[0].slice(0, 4000) : null;
+    },
     alive: () => child.exitCode === null && child.signalCode === null,
     // SIGKILL: no chance to flush or close anything.
     async kill() {

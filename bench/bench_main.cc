@@ -197,6 +197,7 @@ int Run(const Args& args) {
   }
 
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  info.setup["load_average_end"] = LoadAverage();
   const auto targets = EvaluateTargets(info, *ingest, search, http);
   PrintReport(stdout, info, *ingest, search, http, targets);
   const std::string out = args.out.empty() ? "bench/out/results-" + info.profile + ".json" : args.out;

@@ -155,8 +155,9 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
        info.smoke ? " (smoke)" : "", static_cast<long long>(info.corpus.value("documents", int64_t{0})),
        info.corpus.value("cities", 0), static_cast<long long>(info.corpus.value("people", int64_t{0})),
        static_cast<unsigned long long>(info.seed));
-  Line(out, "CPU:       %s, %d cores; %s", s.value("cpu", "").c_str(), s.value("cores", 0),
-       s.value("kernel", "").c_str());
+  Line(out, "CPU:       %s, %d cores; %s; load average %s at start, %s at end", s.value("cpu", "").c_str(),
+       s.value("cores", 0), s.value("kernel", "").c_str(), s.value("load_average_start", "").c_str(),
+       s.value("load_average_end", "").c_str());
   Line(out, "Versions:  Xapian %s, SQLite %s, cpp-httplib %s, wrk %s; %s (%s)", s.value("xapian", "").c_str(),
        s.value("sqlite", "").c_str(), s.value("cpp_httplib", "").c_str(), s.value("wrk", "").c_str(),
        s.value("compiler", "").c_str(), s.value("build_type", "").c_str());

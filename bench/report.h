@@ -32,8 +32,10 @@ struct Target {
   bool measured = false;  // false when the figures it needs were not taken
 };
 
-// CPU, kernel, compiler and library versions of this machine.
+// CPU, kernel, compiler and library versions of this machine, and its load.
 nlohmann::json DescribeSetup();
+// /proc/loadavg's 1, 5 and 15 minute figures: other work skews the timings.
+std::string LoadAverage();
 
 std::vector<Target> EvaluateTargets(const RunInfo& info, const IngestReport& ingest, const SearchReport& search,
                                     const HttpReport& http);

@@ -40,6 +40,13 @@ std::string CpuModel() {
 
 }  // namespace
 
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 nlohmann::json DescribeSetup() {
   utsname u{};
   uname(&u);
@@ -52,6 +59,7 @@ nlohmann::json DescribeSetup() {
       {"cpu", CpuModel()},
       {"cores", std::thread::hardware_concurrency()},
       {"kernel", std::string(u.sysname) + " " + u.release},
+      {"load_average_start", LoadAverage()},
       {"compiler", std::string("g++ ") + __VERSION__},
       {"build_type", CITYKB_BENCH_BUILD_TYPE},
       {"xapian", Xapian::version_string()},

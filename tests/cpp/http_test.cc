@@ -85,7 +85,8 @@ TEST_CASE("GET /api/search answers as the contract says", "[http]") {
   SECTION("energie, énergie and ÉNERGIE give the same results") {
     auto ids = [&](const std::string& q) {
       std::vector<std::string> out;
-      for (const auto& h : Get(c, "/api/search?q=" + q + "&city=lyon")["hits"]) out.push_back(h["id"]);
+      const json page = Get(c, "/api/search?q=" + q + "&city=lyon");  // kept alive for the loop
+      for (const auto& h : page["hits"]) out.push_back(h["id"]);
       return out;
     };
     CHECK(ids("%C3%A9nergie") == ids("energie"));

@@ -41,7 +41,6 @@ struct IndexQuery {
   bool synonyms = true;   // expand with the synonym groups
   bool facets = true;     // count facets
   std::string exclude_id; // leave this document out
-  std::string exclude_city; // leave this city's documents out
 };
 
 // The query's words as they can be found in a text, for highlighting and
@@ -131,8 +130,8 @@ class Index {
                              int scan = 2000) const;
   // Documents like `id` (by its most significant terms). kNotFound if absent.
   Result<IndexMatches> Similar(const std::string& id, bool same_city, int limit) const;
-  // Completions for what is being typed.
-  Result<std::vector<Completion>> Suggest(const std::string& prefix, int limit) const;
+  // Completions for what is being typed, from the texts in `lang`.
+  Result<std::vector<Completion>> Suggest(const std::string& typed, Lang lang, int limit) const;
 
  private:
   class Impl;

@@ -48,7 +48,6 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, co
   if (!filter.empty()) out = Xapian::Query(Xapian::Query::OP_FILTER, out, filter);
   std::vector<Xapian::Query> excluded;
   if (!q.exclude_id.empty()) excluded.emplace_back(is::kId + q.exclude_id);
-  if (!q.exclude_city.empty()) excluded.emplace_back(is::kCity + q.exclude_city);
   for (const auto& e : excluded) out = Xapian::Query(Xapian::Query::OP_AND_NOT, out, e);
   return out;
 }
@@ -274,7 +273,15 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
       q.facets = false;
       q.exclude_id = id;
       const std::string city = doc.get_value(is::kSlotCity);
-      if (!same_city && !city.empty()) q.exclude_city = city;
+      if (!same_city) {
+        // Records of the other cities only (not the cross-city ones).
+        const std::string prefix = is::kCity;
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+          const std::string other = (*it).substr(prefix.size());
+          if (other != city) q.filters["city"].push_back(other);
+        }
+        if (q.filters["city"].empty()) return IndexMatches{};
+      }
       BuiltQuery built;
       built.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
       return Run(db, q, built, false);
@@ -284,7 +291,7 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
   }
 }
 
-Result<std::vector<Completion>> Index::Suggest(const std::string& typed, int limit) const {
+Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang lang, int limit) const {
   try {
     return WithRetry([&]() -> Result<std::vector<Completion>> {
       Impl::Reader reader(*impl_);
@@ -294,29 +301,68 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, int lim
       if (words.empty()) return out;
       const std::string last = words.back().key;
       if (last.size() > 64) return out;
-      // Words: the most frequent index words that start with what is typed.
-      std::vector<Completion> word_hits;
-      for (auto it = db.allterms_begin(last); it != db.allterms_end(last); ++it) {
-        const std::string term = *it;
-        if (term.size() < last.size() + 1 && term != last) continue;
-        const std::string shown = db.get_metadata(std::string(is::kMetaSurfaces) + ":" + term);
-        if (shown.empty()) continue;  // not a word of the texts (a number, a stemmed form)
-        word_hits.push_back({shown, "word", "", "", it.get_termfreq()});
-        if (word_hits.size() > 200) break;
-      }
-      std::sort(word_hits.begin(), word_hits.end(),
-                [](const Completion& a, const Completion& b) { return a.weight > b.weight; });
+      const std::string prefix = lang == Lang::kFr ? "" : is::kTextEn;
+      const std::string stem = prefix + last;
       const std::string before = typed.substr(0, words.back().key_begin);
+      // What was typed before the last word narrows the completions to the
+      // documents that hold it.
+      Xapian::Query context;
+      if (words.size() > 1) {
+        const SynonymTable none;
+        context = BuildTextQuery(before, false, db, none).query;
+      }
+      auto shown_word = [&](const std::string& term) -> std::string {
+        const std::string key = term.substr(prefix.size());
+        if (key.size() < 3 && key != last) return {};
+        if (IsStopWord(key)) return {};
+        return db.get_metadata(std::string(is::kMetaSurfaces) + ":" + key);
+      };
+      std::vector<Completion> word_hits;
+      if (!context.empty()) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(context);
+        Xapian::MSet top = enquire.get_mset(0, 30);
+        Xapian::RSet rset;
+        for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+        struct StartsWith : Xapian::ExpandDecider {
+          std::string start;
+          bool operator()(const std::string& term) const override { return term.rfind(start, 0) == 0; }
+        } decider;
+        decider.start = stem;
+        if (!rset.empty()) {
+          Xapian::ESet eset = enquire.get_eset(50, rset, &decider);
+          for (auto it = eset.begin(); it != eset.end(); ++it) {
+            const std::string shown = shown_word(*it);
+            if (!shown.empty()) word_hits.push_back({shown, "word", "", "", static_cast<int64_t>(it.get_weight() * 1000)});
+          }
+        }
+      } else {
+        for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem); ++it) {
+          const std::string shown = shown_word(*it);
+          if (!shown.empty()) word_hits.push_back({shown, "word", "", "", it.get_termfreq()});
+          if (word_hits.size() > 200) break;
+        }
+      }
+      std::stable_sort(word_hits.begin(), word_hits.end(),
+                       [](const Completion& a, const Completion& b) { return a.weight > b.weight; });
       for (auto& c : word_hits) {
         if (static_cast<int>(out.size()) >= (limit + 1) / 2) break;
         c.text = before + c.text;
         out.push_back(std::move(c));
       }
-      // Titles, people and cities: documents whose text has the typed words.
+      // Titles: documents with the typed words, the last one as a prefix.
       Xapian::QueryParser qp;
       qp.set_database(db);
       qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      Xapian::Query query = qp.parse_query(NormalizeText(typed), Xapian::QueryParser::FLAG_PARTIAL);
+      qp.set_stemmer(Xapian::Stem(lang == Lang::kFr ? "french" : "english"));
+      qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+      qp.set_default_op(Xapian::Query::OP_AND);
+      Xapian::Query query;
+      try {
+        query = qp.parse_query(NormalizeText(typed), Xapian::QueryParser::FLAG_PARTIAL, prefix);
+      } catch (const Xapian::QueryParserError&) {
+        return out;
+      }
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
       Xapian::MSet mset = enquire.get_mset(0, 20);

@@ -142,7 +142,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
 }
 
 Result<std::vector<Suggestion>> SearchService::Suggest(const std::string& typed, Lang lang, int limit) const {
-  auto completions = index_.Suggest(typed, limit);
+  auto completions = index_.Suggest(typed, lang, limit);
   if (!completions.ok()) return completions.status();
   std::vector<Suggestion> out;
   const std::string folded = Fold(typed);

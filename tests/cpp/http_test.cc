@@ -159,7 +159,7 @@ TEST_CASE("Static files are served and traversal is refused", "[http]") {
   }
 }
 
-TEST_CASE("Health, taxonomy and OpenAPI", "[http]") {
+TEST_CASE("Health taxonomy and OpenAPI", "[http]") {
   TestServer server;
   auto c = server.Client();
   json health = Get(c, "/api/health");
@@ -234,5 +234,93 @@ TEST_CASE("Writes need a configured token and the right one", "[http]") {
       last = res->status;
     }
     CHECK(last == 429);
+  }
+}
+
+TEST_CASE("Suggest similar explain CSV compare and changes over HTTP", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  SECTION("suggest completes words in the asked language, people and cities") {
+    auto has = [](const json& j, const std::string& type, const std::string& text) {
+      for (const auto& s : j["suggestions"])
+        if (s["type"] == type && s["text"] == text) return true;
+      return false;
+    };
+    CHECK(has(Get(c, "/api/suggest?q=gren"), "city", "Grenoble"));
+    CHECK(has(Get(c, "/api/suggest?q=steer&lang=en"), "word", "steering"));
+    CHECK(has(Get(c, "/api/suggest?q=marion"), "person", "Marion Glatron"));
+    CHECK(has(Get(c, "/api/suggest?q=comit%C3%A9%20de%20pilo"), "word", "comité de pilotage"));
+    CHECK(Get(c, "/api/suggest?q=")["suggestions"].empty());
+  }
+  SECTION("similar records come from other cities unless same_city=1") {
+    json other = Get(c, "/api/documents/lyon-practice-cooperation-loop/similar");
+    REQUIRE_FALSE(other["hits"].empty());
+    for (const auto& h : other["hits"]) {
+      REQUIRE(h["city"].is_object());
+      CHECK(h["city"]["slug"] != "lyon");
+      CHECK(h["id"] != "lyon-practice-cooperation-loop");
+    }
+    json same = Get(c, "/api/documents/lyon-practice-cooperation-loop/similar?same_city=1&limit=20");
+    bool lyon = false;
+    for (const auto& h : same["hits"]) lyon |= h["city"].is_object() && h["city"]["slug"] == "lyon";
+    CHECK(lyon);
+    Get(c, "/api/documents/nope/similar", 404);
+  }
+  SECTION("explain=1 says how each hit matched") {
+    json j = Get(c, "/api/search?q=energie&explain=1");
+    REQUIRE(j["total"].get<int>() > 0);
+    std::set<std::string> hows;
+    for (const auto& h : j["hits"])
+      for (const auto& m : h["explain"]) hows.insert(m["how"].get<std::string>());
+    CHECK(hows.count("accent"));
+    json syn = Get(c, "/api/search?q=smart%20city&explain=1");
+    std::set<std::string> syn_hows;
+    for (const auto& h : syn["hits"])
+      for (const auto& m : h["explain"]) syn_hows.insert(m["how"].get<std::string>());
+    CHECK(syn_hows.count("synonym"));
+  }
+  SECTION("format=csv and Accept: text/csv give the hits with their citation") {
+    auto res = c.Get("/api/search?q=pilotage&format=csv");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
+    CHECK(res->body.rfind("id,kind,city,title,person,person_title,themes,stakeholders,source,updated_at,permalink,citation\r\n", 0) == 0);
+    CHECK(res->body.find("/documents/rennes-") != std::string::npos);
+    size_t lines = 0;
+    for (char ch : res->body) lines += ch == '\n';
+    const int total = Get(c, "/api/search?q=pilotage")["hits"].size();
+    CHECK(lines == static_cast<size_t>(total) + 1);
+    httplib::Headers accept = {{"Accept", "text/csv"}};
+    auto res2 = c.Get("/api/search?q=pilotage", accept);
+    REQUIRE(res2);
+    CHECK(res2->body == res->body);
+    Get(c, "/api/search?format=xml", 400);
+  }
+  SECTION("compare answers with explicit empty cells") {
+    json j = Get(c, "/api/compare?themes=governance,monitoring&cities=lyon,rennes,grenoble");
+    CHECK(j["cells"].size() == 6);
+    bool empty_listed = false;
+    for (const auto& cell : j["cells"]) empty_listed |= cell["count"] == 0;
+    CHECK(empty_listed);
+    Get(c, "/api/compare?cities=atlantis", 404);
+    Get(c, "/api/compare?rows=color", 400);
+    Get(c, "/api/compare?view=side-by-side", 400);
+  }
+  SECTION("cities and city pages") {
+    json cities = Get(c, "/api/cities");
+    CHECK(cities["cities"].size() == 3);
+    json lyon = Get(c, "/api/cities/lyon");
+    CHECK(lyon["city"]["name"] == "Lyon");
+    CHECK(lyon["documents"]["profile"].size() == 1);
+    CHECK(lyon["people"][0]["roles"].size() >= 1);
+    Get(c, "/api/cities/atlantis", 404);
+  }
+  SECTION("the changes feed follows writes") {
+    json feed = Get(c, "/api/changes?since=0&limit=5");
+    CHECK(feed["changes"].size() == 5);
+    CHECK(feed["changes"][0]["seq"] == 1);
+    json rest = Get(c, "/api/changes?since=" + std::to_string(feed["last_seq"].get<int>()));
+    CHECK(rest["changes"].empty());
+    Get(c, "/api/changes?since=-1", 400);
   }
 }

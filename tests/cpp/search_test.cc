@@ -258,3 +258,47 @@ TEST_CASE("Numbers are searchable", "[search]") {
   REQUIRE(r.total > 0);
   CHECK(r.hits[0].snippet.find("<mark>80</mark>") != std::string::npos);
 }
+
+TEST_CASE("Query syntax: phrases, operators, exclusion, prefixes and fields", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto ids = [&](const std::string& q) {
+    auto v = Ids(MustSearch(*kb, Query(q)));
+    return std::set<std::string>(v.begin(), v.end());
+  };
+  auto cities_of = [&](const std::string& q) {
+    std::set<std::string> out;
+    for (const auto& h : MustSearch(*kb, Query(q)).hits) out.insert(h.city ? h.city->slug : "");
+    return out;
+  };
+  const auto energie = ids("energie");
+  const auto culture = ids("culture");
+  SECTION("AND, OR, NOT combine result sets") {
+    std::set<std::string> both, either, only;
+    for (const auto& id : energie) (culture.count(id) ? both : only).insert(id);
+    either = energie;
+    either.insert(culture.begin(), culture.end());
+    CHECK(ids("energie AND culture") == both);
+    CHECK(ids("energie OR culture") == either);
+    CHECK(ids("energie NOT culture") == only);
+    CHECK(ids("energie -culture") == only);
+  }
+  SECTION("field prefixes in both languages") {
+    CHECK(cities_of("ville:lyon energie") == std::set<std::string>{"lyon"});
+    CHECK(cities_of("city:rennes") == std::set<std::string>{"rennes"});
+    CHECK(ids("titre:pilotage").size() < ids("pilotage").size());
+    CHECK_FALSE(ids("title:steering").empty());
+    for (const auto& h : MustSearch(*kb, Query("kind:interview")).hits) CHECK(h.kind == "interview");
+  }
+  SECTION("a phrase is stricter than its words") {
+    CHECK(ids("\"comité de pilotage\"").size() <= ids("comité pilotage").size());
+    CHECK_FALSE(ids("\"comite de pilotage\"").empty());
+  }
+  SECTION("a prefix finds the words that start with it, highlighted") {
+    const auto r = MustSearch(*kb, Query("mobilit*"));
+    REQUIRE(r.total > 0);
+    bool marked = false;
+    for (const auto& h : r.hits) marked |= h.snippet.find("<mark>mobilités</mark>") != std::string::npos;
+    CHECK(marked);
+  }
+}

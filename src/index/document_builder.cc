@@ -87,7 +87,11 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
     tg.increase_termpos();
     tg.index_text(NormalizeText(doc.body.In(lang)), 1, text_prefix);
     tg.increase_termpos();
-    std::string extra = names;
+    // Names weigh like a title: a search for a person or a city finds
+    // their records first.
+    tg.index_text(NormalizeText(names), 3, text_prefix);
+    tg.increase_termpos();
+    std::string extra;
     if (person) extra += person->title.In(lang) + ". ";
     extra += FacetLabels(doc, context.taxonomy, lang);
     tg.index_text(NormalizeText(extra), 1, text_prefix);

@@ -12,7 +12,12 @@ with_tests=0
 packages=(g++ cmake make pkg-config libxapian-dev libcpp-httplib-dev libsqlite3-dev nlohmann-json3-dev
           catch2 libicu-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev)
 if [ "$with_tests" = 1 ]; then
-  packages+=(nodejs npm chromium xapian-tools)
+  packages+=(chromium xapian-tools)
+  # Node.js and npm from Debian, unless a Node.js with its own npm is there.
+  command -v node > /dev/null || packages+=(nodejs)
+  command -v npm > /dev/null || packages+=(npm)
+  # Fuzzing (libFuzzer) and the sanitizer builds of scripts/test.sh.
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 
 missing=()

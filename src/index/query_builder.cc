@@ -24,6 +24,14 @@ bool HasSyntax(const std::string& raw) {
   return std::regex_search(raw, syntax);
 }
 
+// Xapian 1.4.22's query parser leaks the NEAR/n and ADJ/n tokens it drops
+// while recovering from a syntax error (96 bytes each: "x OR NEAR/6 y",
+// "-sq NEAR/3 'a:b c"). Repeated, such queries would exhaust the server's
+// memory, so a text holding NEAR/ or ADJ/ is searched as plain words
+// without asking the parser.
+bool MayLeakInParser(const std::string& text) {
+  return text.find("NEAR/") != std::string::npos || text.find("ADJ/") != std::string::npos;
+}
 
 bool StartsWithDigit(const std::string& key) { return !key.empty() && key[0] >= '0' && key[0] <= '9'; }
 
@@ -196,7 +204,7 @@ void CollectQueryTerms(const Xapian::Query& query, QueryTerms& terms) {
 BuiltQuery BuildTextQuery(const std::string& raw, bool use_synonyms, const Xapian::Database& db,
                           const SynonymTable& synonyms) {
   const std::string text = NormalizeQuery(raw);
-  if (HasSyntax(text)) {
+  if (HasSyntax(text) && !MayLeakInParser(text)) {
     try {
       return SyntaxQuery(text, db);
     } catch (const Xapian::QueryParserError&) {

@@ -66,6 +66,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& [facet, counts] : matches->facets)
       for (const auto& [value, n] : counts) Check(n >= 0, "facet counts are not negative");
   }
-  (void)index.Suggest(std::string(text.substr(0, 200)), 8);
+  (void)index.Suggest(std::string(text.substr(0, 200)), (options & 1) ? citykb::Lang::kEn : citykb::Lang::kFr, 8);
   return 0;
 }

@@ -23,17 +23,18 @@ inline std::string_view AsText(const uint8_t* data, size_t size) {
 }
 
 // A fresh directory under the system temp dir, removed when the process exits.
+// (Never freed: the exit handler that removes it runs after static destructors.)
 inline const std::string& ScratchDir() {
-  static const std::string dir = [] {
-    std::string templ = (std::filesystem::temp_directory_path() / "citykb-fuzz-XXXXXX").string();
-    if (!mkdtemp(templ.data())) std::abort();
+  static const std::string* dir = [] {
+    auto* templ = new std::string((std::filesystem::temp_directory_path() / "citykb-fuzz-XXXXXX").string());
+    if (!mkdtemp(templ->data())) std::abort();
     std::atexit([] {
       std::error_code ec;
-      std::filesystem::remove_all(ScratchDir(), ec);
+      std::filesystem::remove_all(*dir, ec);
     });
     return templ;
   }();
-  return dir;
+  return *dir;
 }
 
 }  // namespace citykb::fuzz

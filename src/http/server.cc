@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <filesystem>
@@ -163,10 +164,18 @@ class HttpServer::Impl {
 
   Result<int> Bind() {
     Configure();
+    server_.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      if (listen_socket_ == INVALID_SOCKET) listen_socket_ = sock;  // the first is the listening socket
+    });
     const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
                                         : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0)
       return Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    // httplib 0.11.4 listens with a backlog of 5: a burst of connections (all
+    // clients reconnecting after a restart) would wait seconds for SYN
+    // retransmissions. Listening again on the same socket raises it.
+    if (listen_socket_ != INVALID_SOCKET) ::listen(listen_socket_, SOMAXCONN);
     return port;
   }
 
@@ -178,6 +187,7 @@ class HttpServer::Impl {
   ApiContext context_;
   httplib::Server server_;
   std::string index_html_;
+  socket_t listen_socket_ = INVALID_SOCKET;  // set by Bind()
 };
 
 HttpServer::HttpServer(KnowledgeBase& kb, ServerOptions options)

@@ -259,13 +259,18 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
       rset.add_document(*p);
       Xapian::Enquire enquire(db);
       enquire.set_query(Xapian::Query(idterm));
-      struct TextTermsOnly : Xapian::ExpandDecider {
+      // Text terms that other documents share (a term of this document
+      // alone cannot relate it to anything).
+      struct SharedTextTerms : Xapian::ExpandDecider {
+        const Xapian::Database* db = nullptr;
         bool operator()(const std::string& term) const override {
-          return !term.empty() && (term[0] == 'Z' || (term[0] >= 'a' && term[0] <= 'z') ||
-                                   static_cast<unsigned char>(term[0]) >= 0x80);
+          const bool text = !term.empty() && (term[0] == 'Z' || (term[0] >= 'a' && term[0] <= 'z') ||
+                                              static_cast<unsigned char>(term[0]) >= 0x80);
+          return text && db->get_termfreq(term) > 1;
         }
       } decider;
-      Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+      decider.db = &db;
+      Xapian::ESet eset = enquire.get_eset(60, rset, &decider);
       std::vector<Xapian::Query> terms;
       for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
       IndexQuery q;

@@ -302,3 +302,20 @@ TEST_CASE("Query syntax: phrases, operators, exclusion, prefixes and fields", "[
     CHECK(marked);
   }
 }
+
+TEST_CASE("Every record has related records in other cities", "[search]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  for (const auto& d : *docs) {
+    CAPTURE(d.id);
+    auto similar = kb->search().Similar(d.id, false, Lang::kFr, 5);
+    REQUIRE(similar.ok());
+    CHECK_FALSE(similar->hits.empty());
+    for (const auto& h : similar->hits) {
+      REQUIRE(h.city.has_value());
+      CHECK(h.city->slug != d.city);
+    }
+  }
+}

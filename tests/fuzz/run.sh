@@ -5,7 +5,8 @@
 #   tests/fuzz/run.sh 1800       the long run: 30 minutes per target
 #   tests/fuzz/run.sh 60 fuzz_bundle   one target
 # New inputs found go to build-fuzz/corpus/<target>/ (kept between runs),
-# crashes to build-fuzz/artifacts/. Exits non-zero on any finding.
+# crashes to build-fuzz/artifacts/. Exits non-zero on any finding. The seed is
+# fixed (CITYKB_FUZZ_SEED, default 1) so that a CI run can be replayed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
@@ -31,7 +32,7 @@ for t in "${targets[@]}"; do
   log="build-fuzz/$t.log"
   # The first corpus directory receives new inputs; the seeds stay as they are.
   if ! "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-      -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t-" "${dict[@]}" \
+      -print_final_stats=1 -seed="${CITYKB_FUZZ_SEED:-1}" -artifact_prefix="build-fuzz/artifacts/$t-" "${dict[@]}" \
       "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" > "$log" 2>&1; then
     tail -n 60 "$log"
     echo "FINDING: $t (input in build-fuzz/artifacts/)"

@@ -12,6 +12,10 @@ if [ -d tests/browser ]; then
   echo "== browser tests"
   node --test --test-concurrency=1 tests/browser/
 fi
+echo "== command line (tests/cli/)"
+node --test tests/cli/
+echo "== crash safety: writes, SIGKILL, restart, many times over (tests/durability/)"
+node --test tests/durability/
 echo "== hostile requests, security defaults, slow clients (tests/hostile/)"
 node --test --test-concurrency=1 tests/hostile/
 echo "== load with a SIGKILL and restart mid-run, short form (tests/load/)"

@@ -34,14 +34,13 @@ std::vector<DocTexts> CollectTexts(const Corpus& corpus) {
       t.themes = d.themes;
       t.stakeholders = d.stakeholders;
       const auto person = people.find(d.person);
-      std::string names;
-      if (!b.city.slug.empty()) names += b.city.name + " " + b.city.organisation + ". ";
-      if (person != people.end()) names += person->second->name + ". ";
+      if (!b.city.slug.empty()) t.names += b.city.name + " " + b.city.organisation + ". ";
+      if (person != people.end()) t.names += person->second->name + ". ";
       for (int l = 0; l < 2; ++l) {
         const Lang lang = l == 0 ? Lang::kFr : Lang::kEn;
         t.title[l] = d.title.In(lang);
         t.body[l] = d.body.In(lang);
-        std::string extra = names;
+        std::string extra;
         if (person != people.end()) extra += person->second->title.In(lang) + ". ";
         for (const auto& s : d.themes)
           if (auto* e = Find(tax.themes, s)) extra += e->label.In(lang) + ". ";

@@ -1,7 +1,8 @@
 // The texts of each document as citykb indexes them, for the baselines:
-// title, body and the "extra" line (city name and organisation, person name
-// and job title, facet labels) in each language, plus the facet values and
-// a display record. Built from a loaded Corpus; plain values.
+// the names (city name and organisation, person name: weighted like a
+// title), then title, body and the "extra" line (job title, facet labels)
+// in each language, plus the facet values and a display record. Built from
+// a loaded Corpus; plain values.
 #pragma once
 
 #include <string>
@@ -14,6 +15,7 @@ namespace citykb::bench {
 struct DocTexts {
   std::string id, city, kind, person;
   std::vector<std::string> themes, stakeholders;
+  std::string names;                        // both languages
   std::string title[2], body[2], extra[2];  // [0] French, [1] English; as written (not folded)
   std::string data;                         // display record (JSON), stored with the document
 };

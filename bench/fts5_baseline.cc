@@ -17,7 +17,7 @@ constexpr char kSchema[] = R"sql(
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 CREATE TABLE doc(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, city TEXT NOT NULL, kind TEXT NOT NULL,
-                 data TEXT NOT NULL, title_fr TEXT, body_fr TEXT, extra_fr TEXT,
+                 data TEXT NOT NULL, names TEXT, title_fr TEXT, body_fr TEXT, extra_fr TEXT,
                  title_en TEXT, body_en TEXT, extra_en TEXT);
 CREATE INDEX doc_city ON doc(city);
 CREATE INDEX doc_kind ON doc(kind);
@@ -25,13 +25,13 @@ CREATE TABLE doc_theme(doc INTEGER NOT NULL, theme TEXT NOT NULL, PRIMARY KEY(th
 CREATE INDEX doc_theme_doc ON doc_theme(doc);
 CREATE TABLE doc_stakeholder(doc INTEGER NOT NULL, stakeholder TEXT NOT NULL, PRIMARY KEY(stakeholder, doc)) WITHOUT ROWID;
 CREATE INDEX doc_stakeholder_doc ON doc_stakeholder(doc);
-CREATE VIRTUAL TABLE doc_fts USING fts5(title_fr, body_fr, extra_fr, title_en, body_en, extra_en,
+CREATE VIRTUAL TABLE doc_fts USING fts5(names, title_fr, body_fr, extra_fr, title_en, body_en, extra_en,
                                         content='doc', content_rowid='id',
                                         tokenize='unicode61 remove_diacritics 2');
 )sql";
 
-// Titles count four times as much as bodies, as in citykb (title x3 + title field).
-constexpr char kRank[] = "bm25(doc_fts, 4.0, 1.0, 1.0, 4.0, 1.0, 1.0)";
+// Names and titles count four times as much as bodies, as in citykb.
+constexpr char kRank[] = "bm25(doc_fts, 4.0, 4.0, 1.0, 1.0, 4.0, 1.0, 1.0)";
 
 Status Error(sqlite3* db, const std::string& what) {
   return Status::Internal("fts5 baseline: " + what + ": " + (db ? sqlite3_errmsg(db) : "no database"));
@@ -130,12 +130,12 @@ Status BuildFts5Index(const std::string& path, const std::vector<DocTexts>& docs
   sqlite3_stmt *doc = nullptr, *fts = nullptr, *theme = nullptr, *stake = nullptr;
   if (status.ok() &&
       (sqlite3_prepare_v2(db,
-                          "INSERT INTO doc(id, slug, city, kind, data, title_fr, body_fr, extra_fr, title_en, "
-                          "body_en, extra_en) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                          "INSERT INTO doc(id, slug, city, kind, data, names, title_fr, body_fr, extra_fr, title_en, "
+                          "body_en, extra_en) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                           -1, &doc, nullptr) != SQLITE_OK ||
        sqlite3_prepare_v2(db,
-                          "INSERT INTO doc_fts(rowid, title_fr, body_fr, extra_fr, title_en, body_en, extra_en) "
-                          "VALUES (?,?,?,?,?,?,?)",
+                          "INSERT INTO doc_fts(rowid, names, title_fr, body_fr, extra_fr, title_en, body_en, "
+                          "extra_en) VALUES (?,?,?,?,?,?,?,?)",
                           -1, &fts, nullptr) != SQLITE_OK ||
        sqlite3_prepare_v2(db, "INSERT INTO doc_theme(doc, theme) VALUES (?,?)", -1, &theme, nullptr) != SQLITE_OK ||
        sqlite3_prepare_v2(db, "INSERT INTO doc_stakeholder(doc, stakeholder) VALUES (?,?)", -1, &stake,
@@ -152,14 +152,16 @@ Status BuildFts5Index(const std::string& path, const std::vector<DocTexts>& docs
     Bind(doc, 3, d.city);
     Bind(doc, 4, d.kind);
     Bind(doc, 5, d.data);
+    Bind(doc, 6, d.names);
     sqlite3_bind_int64(fts, 1, id);
+    Bind(fts, 2, d.names);
     for (int l = 0; l < 2; ++l) {
-      Bind(doc, 6 + 3 * l, d.title[l]);
-      Bind(doc, 7 + 3 * l, d.body[l]);
-      Bind(doc, 8 + 3 * l, d.extra[l]);
-      Bind(fts, 2 + 3 * l, d.title[l]);
-      Bind(fts, 3 + 3 * l, d.body[l]);
-      Bind(fts, 4 + 3 * l, d.extra[l]);
+      Bind(doc, 7 + 3 * l, d.title[l]);
+      Bind(doc, 8 + 3 * l, d.body[l]);
+      Bind(doc, 9 + 3 * l, d.extra[l]);
+      Bind(fts, 3 + 3 * l, d.title[l]);
+      Bind(fts, 4 + 3 * l, d.body[l]);
+      Bind(fts, 5 + 3 * l, d.extra[l]);
     }
     bool ok = sqlite3_step(doc) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
     sqlite3_reset(doc);

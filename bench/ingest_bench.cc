@@ -43,7 +43,15 @@ Result<double> IngestOnce(const std::string& system, const std::string& corpus_d
     options.data_dir = paths.citykb;
     auto kb = KnowledgeBase::Open(options);
     if (!kb.ok()) return kb.status();
-    auto receipt = (*kb)->IngestCorpus(corpus_dir);
+    // A line every half minute on long ingests (not timed differently: the
+    // index reports progress either way).
+    auto last = std::chrono::steady_clock::now();
+    auto receipt = (*kb)->IngestCorpus(corpus_dir, [&](int64_t done, int64_t total) {
+      if (std::chrono::steady_clock::now() - last < std::chrono::seconds(30)) return;
+      last = std::chrono::steady_clock::now();
+      std::fprintf(stderr, "    citykb: %lld of %lld index updates planned so far (%.0f s)\n",
+                   static_cast<long long>(done), static_cast<long long>(total), SecondsSince(start));
+    });
     if (!receipt.ok()) return receipt.status();
     auto count = (*kb)->index().DocumentCount();
     if (!count.ok()) return count.status();

@@ -119,6 +119,7 @@ json ReportJson(const RunInfo& info, const IngestReport& ingest, const SearchRep
                      {"browse_equal", a.browse_equal},
                      {"zero_hit", a.zero},
                      {"zero_hit_empty", a.zero_empty},
+                     {"zero_hit_corrected", a.zero_corrected},
                      {"citykb_word_hits", a.citykb_word_hits},
                      {"fts5_word_hits", a.fts5_word_hits},
                      {"mismatches", a.mismatches}};
@@ -178,9 +179,9 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
   const Agreement& a = search.agreement;
   Line(out,
        "agreement            : citykb = raw Xapian on %d/%d totals, %d/%d pages, %d/%d facet sets "
-       "(literal queries); browse %d/%d in all three; zero-hit %d/%d",
+       "(literal queries); browse %d/%d in all three; zero-hit %d/%d (%d spelling-corrected by citykb)",
        a.totals_equal, a.compared, a.pages_equal, a.compared, a.facets_equal, a.compared, a.browse_equal, a.browse,
-       a.zero_empty, a.zero);
+       a.zero_empty, a.zero, a.zero_corrected);
   if (a.citykb_word_hits > 0)
     Line(out, "recall               : FTS5 (no stemming) finds %.0f%% as many one-word matches as citykb",
          100.0 * static_cast<double>(a.fts5_word_hits) / static_cast<double>(a.citykb_word_hits));

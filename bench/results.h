@@ -46,6 +46,7 @@ struct Agreement {
   int browse_equal = 0;      // ... with equal totals and facet counts everywhere
   int zero = 0;              // zero-hit queries
   int zero_empty = 0;        // ... that found nothing in all three
+  int zero_corrected = 0;    // ... for which citykb searched a spelling correction
   int64_t citykb_word_hits = 0;  // summed totals over one-word queries
   int64_t fts5_word_hits = 0;    // the same queries in FTS5 (no stemming)
   std::vector<std::string> mismatches;  // the first few, described

@@ -60,8 +60,10 @@ Agreement Compare(const std::vector<BenchQuery>& queries, const std::vector<std:
       }
     }
     if (q.kind == "zero-hit") {
+      // citykb may search a spelling correction instead (then not literal).
       ++a.zero;
-      a.zero_empty += c.total == 0 && x.total == 0 && f.total == 0;
+      a.zero_corrected += !c.literal;
+      a.zero_empty += (c.total == 0 || !c.literal) && x.total == 0 && f.total == 0;
     }
     if (q.kind == "frequent" || q.kind == "mid" || q.kind == "rare" || q.kind == "english") {
       a.citykb_word_hits += c.total;

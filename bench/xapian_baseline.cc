@@ -73,6 +73,8 @@ Status BuildXapianIndex(const std::string& dir, const std::vector<DocTexts>& doc
         tg.increase_termpos();
         tg.index_text(NormalizeText(d.body[l]), 1, text_prefix);
         tg.increase_termpos();
+        tg.index_text(NormalizeText(d.names), 3, text_prefix);
+        tg.increase_termpos();
         tg.index_text(NormalizeText(d.extra[l]), 1, text_prefix);
         tg.increase_termpos();
       }

@@ -162,6 +162,8 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
   Line(out, "Versions:  Xapian %s, SQLite %s, cpp-httplib %s, wrk %s; %s (%s)", s.value("xapian", "").c_str(),
        s.value("sqlite", "").c_str(), s.value("cpp_httplib", "").c_str(), s.value("wrk", "").c_str(),
        s.value("compiler", "").c_str(), s.value("build_type", "").c_str());
+  Line(out, "Source:    commit %s, %s file(s) under src/ modified", s.value("commit", "?").c_str(),
+       s.value("src_modified_files", "?").c_str());
   Line(out, "%s", rule.c_str());
   const double docs = static_cast<double>(std::max<int64_t>(ingest.documents, 1));
   const char* what[] = {"store + change log + index", "TermGenerator, same layout", "unicode61 remove_diacritics 2"};

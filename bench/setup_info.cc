@@ -68,6 +68,9 @@ nlohmann::json DescribeSetup() {
       {"wrk", package("wrk")},
       {"wfrench", package("wfrench")},
       {"wamerican", package("wamerican")},
+      // The source measured: the commit, and whether src/ had local changes.
+      {"commit", Command("git rev-parse --short HEAD")},
+      {"src_modified_files", Command("git status --porcelain -- src | wc -l")},
   };
 }
 

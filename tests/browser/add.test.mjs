@@ -2,27 +2,16 @@
 // meets the token check and a validation error shown next to its field,
 // fixes it and lands on the new city's page; then updates it from pasted
 // JSON.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ADMIN_TOKEN, PHONE, ROOT, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot,
-  searchSettled, startServer,
+  ADMIN_TOKEN, PHONE, ROOT, expectAccessible, expectNoHorizontalScroll, getJson, openPage, screenshot,
+  searchSettled, useServerAndBrowser
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ writable: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser({ writable: true });
 
 // The browser logs refused API calls (401, 422) itself; nothing else may fail.
 function unexpected(errors) {
@@ -30,7 +19,7 @@ function unexpected(errors) {
 }
 
 test('add a city through the form, with the token and validation errors', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);
@@ -90,7 +79,7 @@ test('add a city through the form, with the token and validation errors', async 
   assert.ok((await summary.textContent()).includes('Fiche 1 — Titre en anglais'));
   await screenshot(page, 'add-form-errors-desktop');
   await expectAccessible(page, 'form with errors');
-  assert.equal((await fetch(`${server.base}/api/cities/nantes`)).status, 404, 'nothing was written');
+  assert.equal((await fetch(`${env.server.base}/api/cities/nantes`)).status, 404, 'nothing was written');
 
   // The summary link leads to the field; fix it and save.
   await summary.getByRole('link', { name: /Titre en anglais/ }).click();
@@ -113,7 +102,7 @@ test('add a city through the form, with the token and validation errors', async 
 });
 
 test('update a city from pasted JSON; the form on a phone', async () => {
-  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
   const { page } = p;
   await page.goto('/add?lang=en');
   await page.getByLabel('Identifier (slug)').waitFor();
@@ -135,7 +124,7 @@ test('update a city from pasted JSON; the form on a phone', async () => {
   await page.getByRole('button', { name: 'Save the city' }).click();
   await page.waitForURL((url) => url.pathname === '/cities/bordeaux' && url.searchParams.get('lang') === 'en');
   await page.locator('h1.city__name').waitFor();
-  const api = await getJson(server.base, '/api/cities/bordeaux');
+  const api = await getJson(env.server.base, '/api/cities/bordeaux');
   assert.equal(await page.locator('.city__summary').textContent(), api.city.summary.en);
 
   // Back in the form, starting from Bordeaux loads its bundle into the fields.

@@ -1,34 +1,23 @@
 // The city page: reached from the search page, it shows the profile, the
 // people and their roles, the indicators and the documents grouped by kind,
 // as GET /api/cities/SLUG says, in French and in English.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot, searchSettled,
-  startServer,
+  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, openPage, screenshot, searchSettled,
+  useServerAndBrowser
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser();
 
 test('from the search page to a city page that matches the API', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);
   await page.getByRole('navigation', { name: 'Par ville' }).getByRole('link', { name: /Grenoble/ }).click();
   await page.waitForURL((url) => url.pathname === '/cities/grenoble');
-  const api = await getJson(server.base, '/api/cities/grenoble');
+  const api = await getJson(env.server.base, '/api/cities/grenoble');
 
   const h1 = page.locator('h1.city__name');
   await h1.waitFor();
@@ -81,7 +70,7 @@ test('from the search page to a city page that matches the API', async () => {
 });
 
 test('a city page on a phone, and a city that does not exist', async () => {
-  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
   const { page } = p;
   await page.goto('/cities/rennes?lang=fr');
   await page.locator('h1.city__name').waitFor();

@@ -2,32 +2,21 @@
 // GET /api/compare, a cell opens the matching filtered search (same count),
 // cities and rows are in the URL, a theme opens side by side, indicators
 // show missing values as missing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot, searchSettled,
-  startServer,
+  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, openPage, screenshot, searchSettled,
+  useServerAndBrowser
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser();
 
 async function matrixSettled(page) {
   await page.waitForSelector('.compare-page:not([aria-busy]) table.heatmap');
 }
 
 test('the heat map matches the API and a cell opens the filtered search', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);
@@ -35,7 +24,7 @@ test('the heat map matches the API and a cell opens the filtered search', async 
   await page.waitForURL((url) => url.pathname === '/compare');
   await matrixSettled(page);
 
-  const api = await getJson(server.base, '/api/compare?lang=fr');
+  const api = await getJson(env.server.base, '/api/compare?lang=fr');
   const headers = await page.locator('.heatmap thead th.heatmap__city').allTextContents();
   assert.deepEqual(headers, api.cities.map((c) => c.name));
   assert.equal(await page.locator('.heatmap tbody tr').count(), api.themes.length);
@@ -63,7 +52,7 @@ test('the heat map matches the API and a cell opens the filtered search', async 
 });
 
 test('cities, rows and side by side are in the URL; indicators show gaps', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/compare?lang=fr');
   await matrixSettled(page);
@@ -77,14 +66,14 @@ test('cities, rows and side by side are in the URL; indicators show gaps', async
   await page.getByRole('link', { name: 'Voir côte à côte : Gouvernance' }).click();
   await page.waitForURL((url) => url.searchParams.get('theme') === 'governance');
   await page.getByRole('heading', { name: 'Côte à côte : Gouvernance' }).waitFor();
-  const side = await getJson(server.base, '/api/compare?view=side-by-side&theme=governance&cities=lyon,rennes&lang=fr');
+  const side = await getJson(env.server.base, '/api/compare?view=side-by-side&theme=governance&cities=lyon,rennes&lang=fr');
   for (const column of side.columns) {
     const section = page.locator('.side-by-side__column', { has: page.getByRole('heading', { name: column.city.name }) });
     assert.equal(await section.locator('.hit').count(), column.practices.length + column.interviews.length);
   }
 
   // Indicators: a value a city did not report is "not reported", never 0.
-  const api = await getJson(server.base, '/api/compare?cities=lyon,rennes&lang=fr');
+  const api = await getJson(env.server.base, '/api/compare?cities=lyon,rennes&lang=fr');
   const table = page.locator('table.indicator-table');
   for (const row of api.indicators) {
     const label = row.label.fr || row.label;
@@ -100,7 +89,7 @@ test('cities, rows and side by side are in the URL; indicators show gaps', async
   await page.getByLabel('Lignes', { exact: true }).selectOption('stakeholder');
   await page.waitForURL((url) => url.searchParams.get('rows') === 'stakeholder');
   await matrixSettled(page);
-  const byStakeholder = await getJson(server.base, '/api/compare?cities=lyon,rennes&rows=stakeholder&lang=fr');
+  const byStakeholder = await getJson(env.server.base, '/api/compare?cities=lyon,rennes&rows=stakeholder&lang=fr');
   assert.equal(await page.locator('.heatmap tbody tr').count(), byStakeholder.stakeholders.length);
   assert.equal(await page.locator('.heatmap thead th').first().textContent(), 'Acteurs');
 
@@ -113,7 +102,7 @@ test('cities, rows and side by side are in the URL; indicators show gaps', async
 });
 
 test('the compare page on a phone', async () => {
-  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
   const { page } = p;
   await page.goto('/compare?lang=en&theme=partnerships');
   await matrixSettled(page);

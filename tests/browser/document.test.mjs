@@ -1,28 +1,17 @@
 // The document page: open it from a result, read both languages, follow a
 // theme to the filtered search, cite it (clipboard and fallback), see
 // similar records from other cities, and a missing record.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot, searchSettled,
-  startServer,
+  PHONE, expectAccessible, expectNoHorizontalScroll, getJson, openPage, screenshot, searchSettled,
+  useServerAndBrowser
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser();
 
 test('open a result, read it in both languages, cite it', async () => {
-  const p = await openPage(browser, server.base, { clipboard: true });
+  const p = await openPage(env.browser, env.server.base, { clipboard: true });
   const { page } = p;
   await page.goto('/search?q=comit%C3%A9%20de%20pilotage&lang=fr');
   await searchSettled(page);
@@ -31,7 +20,7 @@ test('open a result, read it in both languages, cite it', async () => {
   await firstLink.click();
   await page.waitForURL(/\/documents\/[^/?]+\?lang=fr$/);
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
-  const doc = await getJson(server.base, `/api/documents/${encodeURIComponent(id)}`);
+  const doc = await getJson(env.server.base, `/api/documents/${encodeURIComponent(id)}`);
 
   const h1 = page.locator('h1.doc__title');
   await h1.waitFor();
@@ -48,7 +37,7 @@ test('open a result, read it in both languages, cite it', async () => {
   await page.getByRole('button', { name: 'Citer' }).click();
   await page.getByText('Citation copiée dans le presse-papiers.').waitFor();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  const permalink = `${server.base}/documents/${id}?lang=fr`;
+  const permalink = `${env.server.base}/documents/${id}?lang=fr`;
   assert.ok(clip.includes(doc.title.fr), `citation has the title: ${clip}`);
   assert.ok(clip.includes(permalink), `citation has the permalink: ${clip}`);
   assert.ok(clip.includes(doc.source.title), 'citation names the source');
@@ -57,7 +46,7 @@ test('open a result, read it in both languages, cite it', async () => {
   // Similar records: from other cities only, each a link to its page.
   const similar = page.locator('[data-similar] .hit');
   await similar.first().waitFor();
-  const api = await getJson(server.base, `/api/documents/${encodeURIComponent(id)}/similar?lang=fr`);
+  const api = await getJson(env.server.base, `/api/documents/${encodeURIComponent(id)}/similar?lang=fr`);
   assert.equal(await similar.count(), api.hits.length);
   for (const hit of api.hits) assert.notEqual(hit.city && hit.city.slug, doc.city && doc.city.slug);
 
@@ -86,7 +75,7 @@ test('open a result, read it in both languages, cite it', async () => {
 });
 
 test('back from a record returns to the same place in the results', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/search?lang=fr');
   await searchSettled(page);
@@ -106,17 +95,17 @@ test('back from a record returns to the same place in the results', async () => 
 });
 
 test('themes link to the filtered search', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   const id = 'grenoble-practice-monitoring-left-to-departments';
-  const doc = await getJson(server.base, `/api/documents/${id}`);
-  const taxonomy = await getJson(server.base, '/api/taxonomy');
+  const doc = await getJson(env.server.base, `/api/documents/${id}`);
+  const taxonomy = await getJson(env.server.base, '/api/taxonomy');
   const theme = taxonomy.themes.find((t) => t.slug === doc.themes[0]);
   await page.goto(`/documents/${id}?lang=fr`);
   await page.getByRole('link', { name: theme.label.fr, exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('theme') === theme.slug);
   await searchSettled(page);
-  const api = await getJson(server.base, `/api/search?theme=${theme.slug}&lang=fr`);
+  const api = await getJson(env.server.base, `/api/search?theme=${theme.slug}&lang=fr`);
   const count = await page.locator('.results__count').textContent();
   assert.ok(count.startsWith(`${api.total} fiche`), `${count} vs ${api.total}`);
   assert.equal(await page.getByRole('checkbox', { name: new RegExp(`^${theme.label.fr}`) }).isChecked(), true);
@@ -125,7 +114,7 @@ test('themes link to the filtered search', async () => {
 });
 
 test('without clipboard access the citation is selected for copying by hand', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.addInitScript(() => {
     // A browser that refuses both clipboard routes.
@@ -143,7 +132,7 @@ test('without clipboard access the citation is selected for copying by hand', as
 });
 
 test('on a phone, and a record that does not exist', async () => {
-  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
   const { page } = p;
   await page.goto('/documents/rennes-interview-twentieth-steering-committee?lang=fr');
   await page.locator('[data-similar] .hit').first().waitFor();

@@ -2,6 +2,7 @@
 // data directory and an ephemeral port, drives Debian's Chromium with
 // playwright-core, records console and page errors, runs axe-core and saves
 // screenshots to tests/browser/artifacts/.
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,4 +152,23 @@ export async function getJson(base, path) {
 export async function searchSettled(page) {
   await page.waitForSelector('.results:not([aria-busy])');
   await page.waitForSelector('.results__count:not(:empty)');
+}
+
+/**
+ * Starts a citykb and a browser before the file's tests and stops both after:
+ * `const env = useServerAndBrowser()`, then `env.server.base`, `env.browser`.
+ * `prepare(env)`, when given, runs once both are up (e.g. to add records).
+ */
+export function useServerAndBrowser(options = {}, prepare = null) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+    if (prepare) await prepare(env);
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) await env.server.stop();
+  });
+  return env;
 }

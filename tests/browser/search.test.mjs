@@ -1,25 +1,14 @@
 // The search page as a person uses it: type with suggestions, pick cities,
 // check the URL and the counts against the API, go back, sort, page, follow
 // "did you mean", switch to English, and use it on a phone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, getJson, launchBrowser, openPage, screenshot,
-  searchSettled, startServer,
+  DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, getJson, openPage, screenshot,
+  searchSettled, useServerAndBrowser
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser();
 
 // The number at the start of the live result count ("4 fiches pour …").
 async function shownTotal(page) {
@@ -39,14 +28,14 @@ async function facetCount(page, facet, value) {
 }
 
 test('home page: search box, facets and every record, accessible', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);
 
   const box = page.getByRole('searchbox', { name: 'Rechercher dans les fiches' });
   await assert.doesNotReject(box.waitFor());
-  const health = await getJson(server.base, '/api/health');
+  const health = await getJson(env.server.base, '/api/health');
   assert.equal(await shownTotal(page), health.documents);
   assert.equal(await page.locator('.results').getAttribute('aria-busy'), null);
   assert.equal(await page.locator('.results__count').getAttribute('role'), 'status');
@@ -64,7 +53,7 @@ test('home page: search box, facets and every record, accessible', async () => {
 });
 
 test('type with suggestions, pick two cities, check counts against the API, go back', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);
@@ -89,7 +78,7 @@ test('type with suggestions, pick two cities, check counts against the API, go b
   assert.equal(await listbox.isVisible(), false);
   const q = firstText;
 
-  const api = await getJson(server.base, `/api/search?q=${encodeURIComponent(q)}&lang=fr`);
+  const api = await getJson(env.server.base, `/api/search?q=${encodeURIComponent(q)}&lang=fr`);
   assert.equal(await shownTotal(page), api.total);
   assert.match(await page.locator('.results__count').textContent(), new RegExp(q));
   assert.ok(await page.locator('.hit mark').count() > 0, 'snippets highlight the match');
@@ -104,7 +93,7 @@ test('type with suggestions, pick two cities, check counts against the API, go b
   assert.deepEqual(params(page).getAll('city'), ['rennes', 'lyon']);
   assert.equal(params(page).get('q'), q);
 
-  const both = await getJson(server.base, `/api/search?q=${encodeURIComponent(q)}&city=rennes&city=lyon&lang=fr`);
+  const both = await getJson(env.server.base, `/api/search?q=${encodeURIComponent(q)}&city=rennes&city=lyon&lang=fr`);
   assert.equal(await shownTotal(page), both.total);
   for (const entry of both.facets.city) {
     assert.equal(await facetCount(page, 'city', entry.value), entry.count, `city ${entry.value} count`);
@@ -121,7 +110,7 @@ test('type with suggestions, pick two cities, check counts against the API, go b
   await page.goBack();
   await page.waitForURL((url) => url.searchParams.getAll('city').length === 1);
   await searchSettled(page);
-  const one = await getJson(server.base, `/api/search?q=${encodeURIComponent(q)}&city=rennes&lang=fr`);
+  const one = await getJson(env.server.base, `/api/search?q=${encodeURIComponent(q)}&city=rennes&lang=fr`);
   assert.equal(await shownTotal(page), one.total);
   assert.equal(await page.getByRole('checkbox', { name: /^Rennes/ }).isChecked(), true);
   assert.equal(await page.getByRole('checkbox', { name: /^Lyon/ }).isChecked(), false);
@@ -140,7 +129,7 @@ test('type with suggestions, pick two cities, check counts against the API, go b
 });
 
 test('chips remove one filter; clear all keeps the query; sort and pages are in the URL', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/search?q=projet&city=lyon&theme=partnerships&lang=fr');
   await searchSettled(page);
@@ -160,19 +149,19 @@ test('chips remove one filter; clear all keeps the query; sort and pages are in 
   await searchSettled(page);
   assert.equal(params(page).get('q'), 'projet');
   assert.equal(await page.locator('.chip').count(), 0);
-  const api = await getJson(server.base, '/api/search?q=projet&lang=fr');
+  const api = await getJson(env.server.base, '/api/search?q=projet&lang=fr');
   assert.equal(await shownTotal(page), api.total);
 
   await page.getByLabel('Trier par').selectOption('city');
   await page.waitForURL((url) => url.searchParams.get('sort') === 'city');
   await searchSettled(page);
-  const sorted = await getJson(server.base, '/api/search?q=projet&lang=fr&sort=city');
+  const sorted = await getJson(env.server.base, '/api/search?q=projet&lang=fr&sort=city');
   assert.equal(await page.locator('.hit__title').first().textContent(), sorted.hits[0].title);
 
   // Every record, page 2, then back to page 1.
   await page.goto('/search?lang=fr');
   await searchSettled(page);
-  const all = await getJson(server.base, '/api/search?lang=fr&page=2');
+  const all = await getJson(env.server.base, '/api/search?lang=fr&page=2');
   await page.getByRole('navigation', { name: 'Pages de résultats' }).getByRole('link', { name: 'Page 2' }).click();
   await page.waitForURL((url) => url.searchParams.get('page') === '2');
   await searchSettled(page);
@@ -189,11 +178,11 @@ test('chips remove one filter; clear all keeps the query; sort and pages are in 
 });
 
 test('did you mean, empty results and the keyboard', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/search?q=energei&lang=fr');
   await searchSettled(page);
-  const api = await getJson(server.base, '/api/search?q=energei&lang=fr');
+  const api = await getJson(env.server.base, '/api/search?q=energei&lang=fr');
   assert.ok(api.suggestion, 'the API suggests a spelling');
   const link = page.locator('.results__notices .did-you-mean');
   assert.equal(await link.textContent(), api.suggestion);
@@ -233,7 +222,7 @@ test('did you mean, empty results and the keyboard', async () => {
 });
 
 test('a failing server shows an error with a retry, then the results', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   let fail = true;
   await page.route('**/api/search?**', (route) => (fail
@@ -254,7 +243,7 @@ test('a failing server shows an error with a retry, then the results', async () 
 });
 
 test('switch to English: interface and content, remembered', async () => {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const { page } = p;
   await page.goto('/search?q=pilotage&lang=fr');
   await searchSettled(page);
@@ -266,7 +255,7 @@ test('switch to English: interface and content, remembered', async () => {
   assert.ok(await page.getByRole('searchbox', { name: 'Search the records' }).isVisible());
   assert.ok(await page.getByRole('button', { name: 'Search', exact: true }).isVisible());
   assert.ok(await page.getByRole('group', { name: 'Record type' }).isVisible());
-  const api = await getJson(server.base, '/api/search?q=pilotage&lang=en');
+  const api = await getJson(env.server.base, '/api/search?q=pilotage&lang=en');
   assert.equal(await page.locator('.hit__title').first().textContent(), api.hits[0].title);
   assert.match(await page.locator('.results__count').textContent(), /records? for “pilotage”/);
 
@@ -291,7 +280,7 @@ test('switch to English: interface and content, remembered', async () => {
 });
 
 test('on a 375-pixel phone: no horizontal scroll, filters fold away', async () => {
-  const p = await openPage(browser, server.base, { viewport: PHONE });
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
   const { page } = p;
   await page.goto('/?lang=fr');
   await searchSettled(page);

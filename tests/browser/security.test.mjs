@@ -2,12 +2,12 @@
 // hold <script> and <img onerror> is added through the API, then searched,
 // suggested, filtered, opened and shown on its city page. Everything must
 // appear as text, nothing may execute or load.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ADMIN_TOKEN, ROOT, expectAccessible, launchBrowser, openPage, searchSettled, startServer,
+  ADMIN_TOKEN, ROOT, expectAccessible, openPage, searchSettled, useServerAndBrowser
 } from './harness.mjs';
 
 const SCRIPT_TITLE = '<script>window.__pwned="title"</script>Bordeaux <img src=x onerror="window.__pwned=\'title-img\'"> profil';
@@ -15,12 +15,8 @@ const SCRIPT_BODY = 'Texte piégé <img src=x onerror="window.__pwned=\'body\'">
 const CITY_NAME = 'Bordeaux <img src=x onerror="window.__pwned=\'city\'">';
 const PERSON_NAME = '<script>window.__pwned="person"</script>Camille Exemple';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ writable: true });
-  browser = await launchBrowser();
+// Runs once the server is up, before any test.
+async function addHostileBundle(env) {
   const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
   bundle.city.name = CITY_NAME;
   bundle.people[0].name = PERSON_NAME;
@@ -29,21 +25,18 @@ before(async () => {
   profile.title.en = SCRIPT_TITLE;
   profile.body.fr = SCRIPT_BODY;
   profile.body.en = SCRIPT_BODY;
-  const response = await fetch(`${server.base}/api/cities`, {
+  const response = await fetch(`${env.server.base}/api/cities`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(bundle),
   });
   assert.ok(response.status === 200 || response.status === 201, `POST /api/cities answered ${response.status}: ${await response.text()}`);
-});
+}
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const env = useServerAndBrowser({ writable: true }, addHostileBundle);
 
 async function openWatched() {
-  const p = await openPage(browser, server.base);
+  const p = await openPage(env.browser, env.server.base);
   const loaded = [];
   p.page.on('request', (request) => {
     const url = new URL(request.url());

@@ -56,10 +56,8 @@ struct QueryTerms {
 };
 
 struct IndexHit {
-  std::string id;
   double score = 0;     // relevance in percent (0-100)
-  std::string data;     // the display record (JSON) stored with the document
-  std::vector<std::string> matching_terms;  // index terms of the query found in it
+  std::string data;     // the display record (JSON) stored with the document, with its id
 };
 
 struct IndexMatches {

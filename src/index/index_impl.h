@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -19,6 +20,10 @@ struct SynonymTable {
   static SynonymTable FromJson(const std::string& json_text);
 };
 
+class SnapshotCache;
+// The cache of what searches derive from a revision (snapshot.h).
+std::shared_ptr<SnapshotCache> MakeSnapshotCache();
+
 class Index::Impl {
  public:
   std::string dir;
@@ -29,6 +34,8 @@ class Index::Impl {
   // Readers: one per concurrent search, reopened before each use.
   mutable std::mutex readers_mu;
   mutable std::vector<std::unique_ptr<Xapian::Database>> readers;
+  // Synonyms and facet columns of the newest revision searched.
+  std::shared_ptr<SnapshotCache> snapshots = MakeSnapshotCache();
 
   // Lends a reader, reopened to the latest commit.
   class Reader {

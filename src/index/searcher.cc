@@ -1,9 +1,11 @@
 // Searching the index: matching, sorting, exact multi-select facet counts
-// (stock ValueCountMatchSpy only), similar documents and completions.
+// (read from the facet columns of the revision's snapshot), similar
+// documents and completions.
 #include <algorithm>
 
 #include "index/index_impl.h"
 #include "index/index_schema.h"
+#include "index/snapshot.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
@@ -53,13 +55,11 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, co
 }
 
 // Adds a spy's counts to `counts`, splitting multi-valued combinations.
-void AddCounts(const Xapian::ValueCountMatchSpy& spy, bool multi, std::map<std::string, int64_t>& counts) {
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const std::string combo = *it;
-    const int64_t n = it.get_termfreq();
+void AddCounts(const FacetCountSpy& spy, bool multi, std::map<std::string, int64_t>& counts) {
+  spy.ForEach([&](const std::string& combo, int64_t n) {
     if (!multi) {
-      if (!combo.empty()) counts[combo] += n;
-      continue;
+      counts[combo] += n;
+      return;
     }
     size_t start = 0;
     while (start < combo.size()) {
@@ -68,7 +68,7 @@ void AddCounts(const Xapian::ValueCountMatchSpy& spy, bool multi, std::map<std::
       if (end > start) counts[combo.substr(start, end - start)] += n;
       start = end + 1;
     }
-  }
+  });
 }
 
 void Configure(Xapian::Enquire& enquire, SortOrder sort) {
@@ -79,51 +79,49 @@ void Configure(Xapian::Enquire& enquire, SortOrder sort) {
   }
 }
 
-IndexMatches Run(Xapian::Database& db, const IndexQuery& q, const BuiltQuery& built, bool relaxed) {
+IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuery& q, const BuiltQuery& built,
+                 bool relaxed) {
   IndexMatches out;
   out.terms = built.terms;
   out.expanded = built.expanded;
   out.relaxed = relaxed;
   const Xapian::Query& text = relaxed ? built.relaxed : built.query;
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+  auto selected = [&](const FacetDef& f) {
+    auto it = q.filters.find(f.name);
+    return it != q.filters.end() && !it->second.empty();
+  };
 
   Xapian::Enquire enquire(db);
   enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
   Configure(enquire, q.sort);
   // Facets without a selection are counted in the main pass.
-  std::vector<std::pair<const FacetDef*, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+  std::vector<std::pair<const FacetDef*, std::unique_ptr<FacetCountSpy>>> spies;
   if (q.facets) {
     for (const FacetDef& f : kFacets) {
-      auto it = q.filters.find(f.name);
-      if (it != q.filters.end() && !it->second.empty()) continue;
-      spies.emplace_back(&f, std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+      if (selected(f)) continue;
+      spies.emplace_back(&f, std::make_unique<FacetCountSpy>(*snapshot.Column(f.slot)));
       enquire.add_matchspy(spies.back().second.get());
     }
   }
+  // Facet counts and the total are exact only when every match is visited.
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
                                        static_cast<Xapian::doccount>(q.limit), all);
   out.total = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     IndexHit hit;
-    Xapian::Document doc = it.get_document();
-    hit.data = doc.get_data();
+    hit.data = it.get_document().get_data();
     hit.score = it.get_percent();
-    auto id_it = doc.termlist_begin();
-    id_it.skip_to(is::kId);
-    if (id_it != doc.termlist_end() && (*id_it).rfind(is::kId, 0) == 0) hit.id = (*id_it).substr(1);
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-      hit.matching_terms.push_back(*t);
     out.hits.push_back(std::move(hit));
   }
   for (auto& [facet, spy] : spies) AddCounts(*spy, facet->multi, out.facets[facet->name]);
   // Each selected facet: counted with every filter but its own.
   if (q.facets) {
     for (const FacetDef& f : kFacets) {
-      auto it = q.filters.find(f.name);
-      if (it == q.filters.end() || it->second.empty()) continue;
+      if (!selected(f)) continue;
       Xapian::Enquire pass(db);
       pass.set_query(Combine(text, FilterQuery(q, f.name), q));
-      Xapian::ValueCountMatchSpy spy(f.slot);
+      FacetCountSpy spy(*snapshot.Column(f.slot));
       pass.add_matchspy(&spy);
       pass.get_mset(0, 0, all);
       AddCounts(spy, f.multi, out.facets[f.name]);
@@ -154,10 +152,10 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
     return WithRetry([&]() -> Result<IndexMatches> {
       Impl::Reader reader(*impl_);
       Xapian::Database& db = reader.db();
-      const SynonymTable synonyms = SynonymTable::FromJson(db.get_metadata(is::kMetaSynonyms));
-      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, synonyms);
-      IndexMatches out = Run(db, q, built, false);
-      if (out.total == 0 && !built.relaxed.empty()) out = Run(db, q, built, true);
+      const auto snapshot = impl_->snapshots->For(db);
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, snapshot->synonyms);
+      IndexMatches out = Run(db, *snapshot, q, built, false);
+      if (out.total == 0 && !built.relaxed.empty()) out = Run(db, *snapshot, q, built, true);
       // Spelling: the query as typed with each unknown word corrected.
       if (!built.corrections.empty()) {
         // Rebuilt from the text as typed: only the unknown words change.
@@ -194,8 +192,8 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
     return WithRetry([&]() -> Result<IndexMatrix> {
       Impl::Reader reader(*impl_);
       Xapian::Database& db = reader.db();
-      const SynonymTable synonyms = SynonymTable::FromJson(db.get_metadata(is::kMetaSynonyms));
-      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, synonyms);
+      const auto snapshot = impl_->snapshots->For(db);
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, snapshot->synonyms);
       auto run = [&](const Xapian::Query& text) {
       IndexMatrix out;
       out.terms = built.terms;
@@ -289,7 +287,7 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
       }
       BuiltQuery built;
       built.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-      return Run(db, q, built, false);
+      return Run(db, *impl_->snapshots->For(db), q, built, false);
     });
   } catch (const Xapian::Error& e) {
     return FromError(e, "similar documents");

@@ -20,16 +20,19 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
-bool Highlighter::Match(const std::string& key, std::string_view original, WordMatch* match) {
+Highlighter::Highlighter(const QueryTerms& terms) : terms_(terms) {
+  for (const auto* stems : {&terms_.stems_fr, &terms_.stems_en})
+    for (const auto& stem : *stems)
+      if (!stem.empty()) stem_initial_[static_cast<unsigned char>(stem[0])] = true;
+}
+
+const Highlighter::Classified& Highlighter::Classify(const std::string& key) {
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   std::string how, query;
-  auto origin_of = [&](const std::string& q) {
-    auto it = terms_.origin.find(q);
-    return it == terms_.origin.end() ? std::string("query") : it->second;
-  };
   if (terms_.exact.count(key)) {
     how = "exact";
     query = key;
-  } else {
+  } else if (!key.empty() && stem_initial_[static_cast<unsigned char>(key[0])]) {
     const std::string fr = stemmer_.Stem(key, Lang::kFr);
     const std::string en = stemmer_.Stem(key, Lang::kEn);
     if (terms_.stems_fr.count(fr) || terms_.stems_en.count(en)) {
@@ -53,16 +56,28 @@ bool Highlighter::Match(const std::string& key, std::string_view original, WordM
         if (!query.empty()) break;
       }
       if (query.empty()) query = key;
-    } else {
-      for (const auto& p : terms_.prefixes) {
-        if (!p.empty() && key.rfind(p, 0) == 0) {
-          how = "prefix";
-          query = p + "*";
-          break;
-        }
+    }
+  }
+  if (how.empty()) {
+    for (const auto& p : terms_.prefixes) {
+      if (!p.empty() && key.rfind(p, 0) == 0) {
+        how = "prefix";
+        query = p + "*";
+        break;
       }
     }
   }
+  return memo_.emplace(key, Classified{std::move(how), std::move(query)}).first->second;
+}
+
+bool Highlighter::Match(const std::string& key, std::string_view original, WordMatch* match) {
+  const Classified& c = Classify(key);
+  const std::string& how = c.how;
+  const std::string& query = c.query;
+  auto origin_of = [&](const std::string& q) {
+    auto it = terms_.origin.find(q);
+    return it == terms_.origin.end() ? std::string("query") : it->second;
+  };
   if (how.empty()) return false;
   if (match) {
     match->word = std::string(original);

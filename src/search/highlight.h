@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "index/index.h"
@@ -22,7 +23,7 @@ struct WordMatch {
 
 class Highlighter {
  public:
-  explicit Highlighter(const QueryTerms& terms) : terms_(terms) {}
+  explicit Highlighter(const QueryTerms& terms);
 
   // A window of about `max_words` words around the densest matches, or the
   // start of the text when nothing matches; "…" marks cut ends.
@@ -31,6 +32,13 @@ class Highlighter {
   std::string Full(std::string_view text);
 
  private:
+  // How a folded word matches the query ("exact", "stem", "prefix"; empty
+  // for no match) and the query word it matches. Remembered per word.
+  struct Classified {
+    std::string how;
+    std::string query;
+  };
+  const Classified& Classify(const std::string& key);
   // The match for a folded word, if any.
   bool Match(const std::string& key, std::string_view original, WordMatch* match);
   std::string Render(std::string_view text, size_t from, size_t to, const std::vector<struct Word>& words,
@@ -38,6 +46,10 @@ class Highlighter {
 
   const QueryTerms& terms_;
   Stemmer stemmer_;
+  std::unordered_map<std::string, Classified> memo_;
+  // First bytes of the query's stems: the Snowball stemmers only rewrite
+  // endings, so a word starting otherwise cannot share a stem with them.
+  bool stem_initial_[256] = {};
 };
 
 // Escapes &, <, >, " and ' for HTML.

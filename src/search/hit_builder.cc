@@ -32,7 +32,7 @@ Record ParseRecord(const std::string& data) {
 SearchHit MakeHit(const IndexHit& hit, Highlighter& highlighter, Lang lang, size_t snippet_words, bool explain) {
   Record r = ParseRecord(hit.data);
   SearchHit h;
-  h.id = hit.id.empty() ? r.doc.id : hit.id;
+  h.id = r.doc.id;
   h.kind = r.doc.kind;
   h.city = r.city;
   h.title = r.doc.title.In(lang);

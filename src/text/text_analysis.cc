@@ -59,7 +59,26 @@ size_t ScanRun(std::string_view s, size_t i) {
 
 }  // namespace
 
+namespace {
+
+// ASCII text folds and lowers to its ASCII lower case: no ICU needed.
+bool IsAscii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
 std::string Fold(std::string_view text) {
+  if (IsAscii(text)) return AsciiLower(text);
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   icu::UnicodeString in = icu::UnicodeString::fromUTF8(
@@ -157,6 +176,7 @@ int CompareFrench(std::string_view a, std::string_view b) {
 }
 
 std::string Lower(std::string_view text) {
+  if (IsAscii(text)) return AsciiLower(text);
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.toLower(icu::Locale::getRoot());

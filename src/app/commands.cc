@@ -34,11 +34,13 @@ void PrintProblems(const Status& s) {
     std::cerr << "  " << (p.file.empty() ? "" : p.file + ": ") << p.path << ": " << p.reason << "\n";
 }
 
-Result<std::unique_ptr<KnowledgeBase>> OpenKb(const std::string& data, bool read_only, const char* label) {
+Result<std::unique_ptr<KnowledgeBase>> OpenKb(const std::string& data, bool read_only, const char* label,
+                                              size_t search_cache_entries = 0) {
   ProgressBar bar(label);
   KnowledgeBaseOptions options;
   options.data_dir = data;
   options.read_only_index = read_only;
+  options.search_cache_entries = search_cache_entries;
   return KnowledgeBase::Open(options, [&](int64_t done, int64_t total) { bar.Update(done, total); });
 }
 
@@ -63,7 +65,7 @@ std::string ReadToken(const std::string& token_file) {
 }  // namespace
 
 int RunServe(const ServeArgs& args) {
-  auto kb = OpenKb(args.data, false, "catching up");
+  auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
   if (!kb.ok()) {
     PrintProblems(kb.status());
     return 1;

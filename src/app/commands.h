@@ -16,6 +16,7 @@ struct ServeArgs {
   std::string web = "web";
   std::string corpus = "corpus";
   int threads = 32;
+  int search_cache = 1000;  // search results kept for repeated searches
   std::string token_file;
 };
 int RunServe(const ServeArgs& args);

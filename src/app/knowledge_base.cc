@@ -23,7 +23,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
     auto seq = kb->index_->CatchUp(*kb->store_, progress);
     if (!seq.ok()) return seq.status();
   }
-  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_);
+  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, options.search_cache_entries);
   kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   if (Status s = kb->search_->Refresh(); !s.ok()) return s;
   return kb;

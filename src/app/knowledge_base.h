@@ -20,6 +20,7 @@ namespace citykb {
 struct KnowledgeBaseOptions {
   std::string data_dir = "index";  // holds citykb.sqlite and xapian/
   bool read_only_index = false;    // open the index for searching only
+  size_t search_cache_entries = 0; // search results kept for repeated searches (0 = none)
 };
 
 // What a write reports.

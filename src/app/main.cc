@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--corpus", serve.corpus, "Corpus loaded when the store is empty")->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (one per open connection)")
       ->capture_default_str()->check(CLI::Range(2, 1024));
+  serve_cmd->add_option("--search-cache", serve.search_cache,
+                        "Search results kept for repeated searches until the data changes (0 = off)")
+      ->capture_default_str()->check(CLI::Range(0, 1000000));
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (default: $CITYKB_ADMIN_TOKEN; none = writes off)");
 

@@ -25,28 +25,34 @@ json HitJson(const SearchHit& h, Lang lang, bool explain) {
 }
 
 json SearchResultJson(const SearchResult& r, Lang lang, bool explain) {
+  // Built by moving the parts in: an initializer list would copy them.
   json hits = json::array();
   for (const auto& h : r.hits) hits.push_back(HitJson(h, lang, explain));
   json facets = json::object();
   for (const auto& [name, values] : r.facets) {
     json list = json::array();
     for (const auto& v : values) {
-      json e = {{"value", v.value}, {"label", v.label}, {"count", v.count}};
+      json e = json::object();
+      e["value"] = v.value;
+      e["label"] = v.label;
+      e["count"] = v.count;
       if (v.selected) e["selected"] = true;
-      list.push_back(e);
+      list.push_back(std::move(e));
     }
-    facets[name] = list;
+    facets[name] = std::move(list);
   }
-  return json{{"query", r.query},
-              {"total", r.total},
-              {"page", r.page},
-              {"per_page", r.per_page},
-              {"hits", hits},
-              {"facets", facets},
-              {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)},
-              {"expanded", r.expanded},
-              {"relaxed", r.relaxed},
-              {"took_ms", r.took_ms}};
+  json out = json::object();
+  out["query"] = r.query;
+  out["total"] = r.total;
+  out["page"] = r.page;
+  out["per_page"] = r.per_page;
+  out["hits"] = std::move(hits);
+  out["facets"] = std::move(facets);
+  out["suggestion"] = r.suggestion ? json(*r.suggestion) : json(nullptr);
+  out["expanded"] = r.expanded;
+  out["relaxed"] = r.relaxed;
+  out["took_ms"] = r.took_ms;
+  return out;
 }
 
 json DocumentJson(const DocumentView& v) {

@@ -109,6 +109,9 @@ class Index {
   // Re-creates the index from the store's current content.
   Result<int64_t> Rebuild(const Store& store, const ProgressFn& progress = nullptr);
 
+  // Names the newest committed state of the index: it changes with every
+  // commit (and when the index is rebuilt). Cheap.
+  Result<std::string> Revision() const;
   // The last change-log sequence the index has applied.
   Result<int64_t> LastSeq() const;
   Result<int64_t> DocumentCount() const;

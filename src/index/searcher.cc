@@ -147,6 +147,15 @@ Status FromError(const Xapian::Error& e, const char* what) {
 
 }  // namespace
 
+Result<std::string> Index::Revision() const {
+  try {
+    Impl::Reader reader(*impl_);
+    return reader.db().get_uuid() + ":" + std::to_string(reader.db().get_revision());
+  } catch (const Xapian::Error& e) {
+    return FromError(e, "index revision");
+  }
+}
+
 Result<IndexMatches> Index::Search(const IndexQuery& q) const {
   try {
     return WithRetry([&]() -> Result<IndexMatches> {

@@ -42,19 +42,46 @@ bool PersonMatches(const std::string& name, const std::string& prefix) {
   return false;
 }
 
+// Appends a field to a cache key, length first so that no text can
+// imitate another field.
+void KeyField(std::string& key, std::string_view field) {
+  key += std::to_string(field.size());
+  key += ':';
+  key += field;
+}
+
+// Everything a search result depends on besides the data.
+std::string RequestKey(const SearchRequest& r) {
+  std::string key;
+  KeyField(key, r.q);
+  for (const auto& [facet, values] : r.filters) {
+    if (values.empty()) continue;
+    KeyField(key, facet);
+    key += std::to_string(values.size());
+    for (const auto& v : values) KeyField(key, v);
+  }
+  key += '|' + std::string(LangCode(r.lang));
+  key += '|' + std::to_string(static_cast<int>(r.sort)) + '|' + std::to_string(static_cast<int>(r.facet_sort));
+  key += '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page);
+  key += '|' + std::to_string(r.explain) + std::to_string(r.synonyms) + '|' + std::to_string(r.snippet_words);
+  return key;
+}
+
 double MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
 
-SearchService::SearchService(const Store& store, const Index& index) : store_(store), index_(index) {}
+SearchService::SearchService(const Store& store, const Index& index, size_t cache_entries)
+    : store_(store), index_(index), cache_(cache_entries) {}
 
 Status SearchService::Refresh() {
   auto catalog = Catalog::Load(store_);
   if (!catalog.ok()) return catalog.status();
   std::lock_guard<std::mutex> lock(catalog_mu_);
   catalog_ = *catalog;
+  ++catalog_generation_;
   return Status::Ok();
 }
 
@@ -65,7 +92,35 @@ std::shared_ptr<const Catalog> SearchService::catalog() const {
 
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  const auto cat = catalog();
+  std::shared_ptr<const Catalog> cat;
+  uint64_t generation;
+  {
+    std::lock_guard<std::mutex> lock(catalog_mu_);
+    cat = catalog_ ? catalog_ : std::make_shared<const Catalog>();
+    generation = catalog_generation_;
+  }
+  // Repeated searches on unchanged data are answered from the cache.
+  std::string key;
+  if (cache_.enabled()) {
+    auto revision = index_.Revision();
+    if (revision.ok()) {
+      key = *revision + '|' + std::to_string(generation) + '|' + RequestKey(request);
+      if (auto cached = cache_.Get(key)) {
+        SearchResult out = *cached;
+        out.took_ms = MillisSince(start);
+        return out;
+      }
+    }
+  }
+  auto result = Compute(request, *cat);
+  if (!result.ok()) return result;
+  if (!key.empty()) cache_.Put(key, std::make_shared<const SearchResult>(*result));
+  result->took_ms = MillisSince(start);
+  return result;
+}
+
+Result<SearchResult> SearchService::Compute(const SearchRequest& request, const Catalog& catalog) const {
+  const Catalog* cat = &catalog;
   IndexQuery q;
   q.text = request.q;
   q.filters = request.filters;
@@ -103,7 +158,6 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
     SortFacet(values, request.facet_sort, *cat, facet);
     out.facets.emplace_back(facet, std::move(values));
   }
-  out.took_ms = MillisSince(start);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "search/catalog.h"
 #include "search/highlight.h"
+#include "search/result_cache.h"
 #include "util/status.h"
 
 namespace citykb {
@@ -102,7 +103,8 @@ struct Suggestion {
 
 class SearchService {
  public:
-  SearchService(const Store& store, const Index& index);
+  // `cache_entries`: how many results to keep for repeated searches (0 = none).
+  SearchService(const Store& store, const Index& index, size_t cache_entries = 0);
 
   // Reloads the catalog (labels) from the store; call after every write.
   Status Refresh();
@@ -115,10 +117,15 @@ class SearchService {
   Result<std::vector<Suggestion>> Suggest(const std::string& typed, Lang lang, int limit) const;
 
  private:
+  // The search itself, without the cache.
+  Result<SearchResult> Compute(const SearchRequest& request, const Catalog& catalog) const;
+
   const Store& store_;
   const Index& index_;
   mutable std::mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_;
+  uint64_t catalog_generation_ = 0;  // bumped by Refresh, part of the cache key
+  mutable ResultCache cache_;
 };
 
 }  // namespace citykb

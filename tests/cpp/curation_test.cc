@@ -96,6 +96,42 @@ TEST_CASE("A write is searchable when it returns and the change feed lists it", 
   }
 }
 
+TEST_CASE("A cached search is never answered after the data changed", "[curation][cache]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path(), 100);
+  SearchRequest r;
+  r.q = "zorglub";
+  auto count = [&](const std::string& facet, const std::string& value) -> int64_t {
+    auto result = kb->search().Search(r);
+    REQUIRE(result.ok());
+    for (const auto& [name, values] : result->facets)
+      if (name == facet)
+        for (const auto& v : values)
+          if (v.value == value) return v.count;
+    return 0;
+  };
+  CHECK(kb->search().Search(r)->total == 0);
+  CHECK(kb->search().Search(r)->total == 0);  // now from the cache
+  REQUIRE(kb->PutBundle(MakeBundle("testville", 3, "zorglub")).ok());
+  CHECK(kb->search().Search(r)->total == 3);
+  CHECK(count("city", "testville") == 3);
+  REQUIRE(kb->PutBundle(MakeBundle("testville", 2, "zorglub")).ok());
+  CHECK(kb->search().Search(r)->total == 2);
+  CHECK(count("city", "testville") == 2);
+  REQUIRE(kb->DeleteCity("testville").ok());
+  CHECK(kb->search().Search(r)->total == 0);
+  CHECK(count("city", "testville") == 0);
+  // Repeated identical requests give identical answers.
+  r.q = "mobilité";
+  auto a = kb->search().Search(r);
+  auto b = kb->search().Search(r);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->total == b->total);
+  REQUIRE(a->hits.size() == b->hits.size());
+  for (size_t i = 0; i < a->hits.size(); ++i) CHECK(a->hits[i].id == b->hits[i].id);
+}
+
 TEST_CASE("At start-up the index catches up with the change log", "[curation]") {
   TempDir dir;
   int64_t seq = 0;
@@ -121,8 +157,10 @@ TEST_CASE("At start-up the index catches up with the change log", "[curation]") 
 }
 
 TEST_CASE("Readers never see half a change while writers write", "[curation][concurrency]") {
+  const size_t cache_entries = GENERATE(0, 64);  // without and with the search cache
+  CAPTURE(cache_entries);
   TempDir dir;
-  auto kb = OpenWithCorpus(dir.path());
+  auto kb = OpenWithCorpus(dir.path(), cache_entries);
   constexpr int kDocs = 5;
   std::atomic<bool> done{false};
   std::atomic<int> errors{0}, partial{0}, searches{0};
@@ -141,6 +179,12 @@ TEST_CASE("Readers never see half a change while writers write", "[curation][con
           ++searches;
           // A city is written whole: 0 or kDocs documents, never between.
           if (result->total != 0 && result->total != kDocs) ++partial;
+          // Facet counts come from the same revision as the matches.
+          int64_t kinds = 0;
+          for (const auto& [facet, values] : result->facets)
+            if (facet == "kind")
+              for (const auto& v : values) kinds += v.count;
+          if (kinds != result->total) ++partial;
           // All its documents come from the same write.
           std::set<std::string> markers;
           for (const auto& h : result->hits) markers.insert(h.snippet);

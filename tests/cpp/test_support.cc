@@ -28,9 +28,10 @@ std::string ReadSource(const std::string& relative) {
   return *text;
 }
 
-std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir) {
+std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir, size_t search_cache_entries) {
   KnowledgeBaseOptions options;
   options.data_dir = dir;
+  options.search_cache_entries = search_cache_entries;
   auto kb = KnowledgeBase::Open(options);
   REQUIRE(kb.ok());
   auto receipt = (*kb)->IngestCorpus(SourcePath("corpus"));

@@ -26,7 +26,8 @@ std::string SourcePath(const std::string& relative);
 // Reads a file of the source tree.
 std::string ReadSource(const std::string& relative);
 
-// A knowledge base in `dir` with the shipped corpus loaded.
-std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir);
+// A knowledge base in `dir` with the shipped corpus loaded, keeping
+// `search_cache_entries` results for repeated searches.
+std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir, size_t search_cache_entries = 0);
 
 }  // namespace citykb::testing

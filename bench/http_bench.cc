@@ -1,7 +1,9 @@
 #include "http_bench.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <fstream>
+#include <optional>
 
 namespace citykb::bench {
 
@@ -25,37 +27,66 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
   std::vector<std::string> search, suggest;
   for (const auto& q : mix.search) search.push_back(SearchPath(q));
   for (const auto& t : mix.typed) suggest.push_back(SuggestPath(t));
-  const std::vector<std::pair<std::string, std::vector<std::string>>> endpoints = {
-      {"/api/health", {"/api/health"}}, {"/api/search", search}, {"/api/suggest", suggest}};
+  // The shipped server (search cache on), and the same server with the
+  // cache off, so that every search is computed: both on the same data,
+  // one at a time (the index admits one server).
+  ServerSpec uncached = options.server;
+  uncached.search_cache = 0;
+  const std::vector<ServerSpec> servers = {options.server, uncached};
+  struct Endpoint {
+    std::string name;  // as reported
+    size_t server;
+    std::vector<std::string> paths;
+  };
+  const std::vector<Endpoint> endpoints = {{"/api/health", 0, {"/api/health"}},
+                                           {"/api/search", 0, search},
+                                           {"/api/suggest", 0, suggest},
+                                           {kUncachedSearch, 1, search}};
   std::vector<std::string> files;
-  for (const auto& [endpoint, paths] : endpoints) {
-    files.push_back(options.scratch_dir + "/paths-" + endpoint.substr(5) + ".txt");
-    if (Status s = WriteLines(files.back(), paths); !s.ok()) return s;
+  for (size_t e = 0; e < endpoints.size(); ++e) {
+    files.push_back(options.scratch_dir + "/paths-" + std::to_string(e) + ".txt");
+    if (Status s = WriteLines(files.back(), endpoints[e].paths); !s.ok()) return s;
   }
 
-  auto server = ServerProcess::Start(options.server);
-  if (!server.ok()) return server.status();
-  report.rss_start = server->MemoryBytes("VmRSS");
+  std::optional<ServerProcess> server;
+  size_t running = servers.size();
   WrkSpec spec;
-  spec.url = "http://127.0.0.1:" + std::to_string(server->port());
   spec.script = options.wrk_script;
   spec.threads = options.wrk_threads;
+  // Starts server `which` unless it runs; a fresh server is warmed up (not
+  // reported): its search and suggest paths once over.
+  auto use = [&](size_t which) -> Status {
+    if (running == which) return Status::Ok();
+    if (server) {
+      if (running == 0) report.rss_peak = std::max(report.rss_peak, server->MemoryBytes("VmHWM"));
+      server->Stop();
+      server.reset();
+    }
+    auto started = ServerProcess::Start(servers[which]);
+    if (!started.ok()) return started.status();
+    server.emplace(std::move(*started));
+    running = which;
+    if (which == 0 && report.rss_start == 0) report.rss_start = server->MemoryBytes("VmRSS");
+    spec.url = "http://127.0.0.1:" + std::to_string(server->port());
+    for (size_t e = 0; e < endpoints.size(); ++e) {
+      if (endpoints[e].server != which || endpoints[e].paths.size() < 2) continue;
+      WrkSpec warm = spec;
+      warm.paths = files[e];
+      warm.connections = 8;
+      warm.seconds = std::max(1, options.seconds / 3);
+      auto result = RunWrk(warm);
+      if (!result.ok()) return result.status();
+    }
+    return Status::Ok();
+  };
 
-  // Warm-up (not reported): the search and suggest paths once over.
-  for (size_t e = 1; e < endpoints.size(); ++e) {
-    spec.paths = files[e];
-    spec.connections = 8;
-    spec.seconds = std::max(1, options.seconds / 3);
-    auto warm = RunWrk(spec);
-    if (!warm.ok()) return warm.status();
-  }
-
-  for (const auto& [endpoint, paths] : endpoints)
-    for (int c : options.connections) report.runs.push_back({endpoint, c, {}, 0, 0, 0, 0, 0, 0});
+  for (const auto& e : endpoints)
+    for (int c : options.connections) report.runs.push_back({e.name, c, {}, 0, 0, 0, 0, 0, 0});
   spec.seconds = options.seconds;
   for (int r = 0; r < options.rounds; ++r) {
     for (size_t k = 0; k < endpoints.size(); ++k) {
-      const size_t e = (k + static_cast<size_t>(r)) % endpoints.size();  // health, search, suggest rotate
+      const size_t e = (k + static_cast<size_t>(r)) % endpoints.size();  // the endpoints rotate
+      if (Status s = use(endpoints[e].server); !s.ok()) return s;
       for (size_t ci = 0; ci < options.connections.size(); ++ci) {
         spec.paths = files[e];
         spec.connections = options.connections[ci];
@@ -63,8 +94,8 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
         if (!result.ok()) return result.status();
         HttpRun& run = report.runs[e * options.connections.size() + ci];
         run.rounds.push_back(*result);
-        std::fprintf(stderr, "  http round %d %-13s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %8.2f ms  errors %lld\n",
-                     r + 1, endpoints[e].first.c_str(), spec.connections, result->rps, result->p50_ms,
+        std::fprintf(stderr, "  http round %d %-24s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %8.2f ms  errors %lld\n",
+                     r + 1, endpoints[e].name.c_str(), spec.connections, result->rps, result->p50_ms,
                      result->p99_ms, static_cast<long long>(result->errors()));
       }
     }
@@ -84,8 +115,10 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
     run.p99_ms = Median(p99);
     run.max_ms = Median(max);
   }
-  report.rss_peak = server->MemoryBytes("VmHWM");
-  server->Stop();
+  if (server) {
+    if (running == 0) report.rss_peak = std::max(report.rss_peak, server->MemoryBytes("VmHWM"));
+    server->Stop();
+  }
   report.ran = true;
   return report;
 }

@@ -1,8 +1,9 @@
 // HTTP phase: starts `citykb serve` on the ingested data and measures
 // /api/search and /api/suggest (the query mix and the typed prefixes)
 // against /api/health, the server's own ceiling, with wrk at 8 and 64
-// connections; the endpoints alternate round by round. Then reads the
-// server's peak RSS.
+// connections; then /api/search again on a server with its search cache
+// off, where every request is computed. The endpoints alternate round by
+// round. Reports the shipped server's peak RSS.
 #pragma once
 
 #include <string>
@@ -12,6 +13,10 @@
 #include "results.h"
 
 namespace citykb::bench {
+
+// The name under which the search runs of the server without its search
+// cache are reported.
+inline constexpr char kUncachedSearch[] = "/api/search (cache off)";
 
 struct HttpOptions {
   ServerSpec server;

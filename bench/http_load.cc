@@ -36,6 +36,10 @@ Result<ServerProcess> ServerProcess::Start(const ServerSpec& spec) {
     args.push_back("--threads");
     args.push_back(std::to_string(spec.threads));
   }
+  if (spec.search_cache >= 0) {
+    args.push_back("--search-cache");
+    args.push_back(std::to_string(spec.search_cache));
+  }
   const int log = open(spec.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (log < 0) return Status::Internal("cannot write " + spec.log);
   const pid_t pid = fork();

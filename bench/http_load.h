@@ -19,6 +19,7 @@ struct ServerSpec {
   std::string corpus;   // only used when the store is empty
   std::string log;      // the server's stdout and stderr go here
   int threads = 0;      // --threads; 0 = the server's default
+  int search_cache = -1; // --search-cache; -1 = the server's default
 };
 
 // A running `citykb serve`; stopped (SIGTERM, then waited for) on destruction.

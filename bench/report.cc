@@ -2,6 +2,8 @@
 
 #include <cstdarg>
 
+#include "http_bench.h"
+
 namespace citykb::bench {
 
 using nlohmann::json;
@@ -43,7 +45,7 @@ void Line(std::FILE* out, const char* format, ...) {
 
 }  // namespace
 
-std::vector<Target> EvaluateTargets(const RunInfo&, const IngestReport& ingest, const SearchReport& search,
+std::vector<Target> EvaluateTargets(const RunInfo& info, const IngestReport& ingest, const SearchReport& search,
                                     const HttpReport& http) {
   std::vector<Target> t;
   auto add = [&](std::string name, std::string rule, bool measured, double value, bool holds) {
@@ -55,24 +57,32 @@ std::vector<Target> EvaluateTargets(const RunInfo&, const IngestReport& ingest, 
       searched ? c->median.p99 / x->median.p99 : 0, searched && c->median.p99 <= 1.5 * x->median.p99);
   add("search p99: FTS5 + GROUP BY / citykb", ">= 5", searched, searched ? f->median.p99 / c->median.p99 : 0,
       searched && f->median.p99 >= 5 * c->median.p99);
-  const HttpRun *s8 = FindRun(http, "/api/search", 8), *h8 = FindRun(http, "/api/health", 8),
-                *s64 = FindRun(http, "/api/search", 64);
-  const bool served = http.ran && s8 && h8 && s64 && h8->rps > 0;
-  add("/api/search at 8 connections: req/s / /api/health req/s", ">= 0.15", served, served ? s8->rps / h8->rps : 0,
-      served && s8->rps >= 0.15 * h8->rps);
-  add("/api/search at 8 connections: p99 ms", "<= 20", served, served ? s8->p99_ms : 0, served && s8->p99_ms <= 20);
-  add("/api/search at 64 connections: errors", "== 0", served, served ? static_cast<double>(s64->errors) : 0,
-      served && s64->errors == 0);
-  add("/api/search at 64 connections: p99 ms", "<= 100", served, served ? s64->p99_ms : 0,
-      served && s64->p99_ms <= 100);
+  // The HTTP targets, for the shipped server (search cache on: the query
+  // mix repeats, so most searches are answered from the cache) and for the
+  // server with the cache off (every search computed).
+  for (const std::string& endpoint : {std::string("/api/search"), std::string(kUncachedSearch)}) {
+    const HttpRun *s8 = FindRun(http, endpoint, 8), *h8 = FindRun(http, "/api/health", 8),
+                  *s64 = FindRun(http, endpoint, 64);
+    const bool served = http.ran && s8 && h8 && s64 && h8->rps > 0;
+    add(endpoint + " at 8 connections: req/s / /api/health req/s", ">= 0.15", served,
+        served ? s8->rps / h8->rps : 0, served && s8->rps >= 0.15 * h8->rps);
+    add(endpoint + " at 8 connections: p99 ms", "<= 20", served, served ? s8->p99_ms : 0,
+        served && s8->p99_ms <= 20);
+    add(endpoint + " at 64 connections: errors", "== 0", served, served ? static_cast<double>(s64->errors) : 0,
+        served && s64->errors == 0);
+    add(endpoint + " at 64 connections: p99 ms", "<= 100", served, served ? s64->p99_ms : 0,
+        served && s64->p99_ms <= 100);
+  }
   const auto *ci = FindIngest(ingest, "citykb"), *xi = FindIngest(ingest, "xapian");
   const bool ingested = ci && xi && xi->docs_per_second > 0;
   add("ingest docs/s: citykb / raw Xapian", ">= 0.8", ingested,
       ingested ? ci->docs_per_second / xi->docs_per_second : 0,
       ingested && ci->docs_per_second >= 0.8 * xi->docs_per_second);
-  add("(XL) search p99 ms with exact facets", "<= 100", searched, searched ? c->median.p99 : 0,
+  // Set on XL only: not measured by a run of another profile.
+  const bool xl = info.profile == "XL";
+  add("(XL) search p99 ms with exact facets", "<= 100", xl && searched, searched ? c->median.p99 : 0,
       searched && c->median.p99 <= 100);
-  add("(XL) server peak RSS MiB", "<= 1024", http.ran, static_cast<double>(http.rss_peak) / kMiB,
+  add("(XL) server peak RSS MiB", "<= 1024", xl && http.ran, static_cast<double>(http.rss_peak) / kMiB,
       http.ran && http.rss_peak <= 1024 * kMiB);
   return t;
 }
@@ -189,7 +199,7 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
          100.0 * static_cast<double>(a.fts5_word_hits) / static_cast<double>(a.citykb_word_hits));
   if (http.ran) {
     for (const auto& r : http.runs)
-      Line(out, "http %-12s c%-3d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %lld",
+      Line(out, "http %-24s c%-3d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %lld",
            r.endpoint.c_str(), r.connections, r.rps, r.p50_ms, r.p99_ms, r.max_ms, static_cast<long long>(r.errors));
     Line(out, "memory       server  : peak RSS %.1f MiB (%.1f MiB after start-up)",
          static_cast<double>(http.rss_peak) / kMiB, static_cast<double>(http.rss_start) / kMiB);
@@ -200,10 +210,10 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
   Line(out, "targets (the issue sets them on M; the XL ones on XL):");
   for (const auto& t : targets) {
     if (!t.measured) {
-      Line(out, "  [ -- ] %-58s not measured", t.name.c_str());
+      Line(out, "  [ -- ] %-70s not measured", t.name.c_str());
       continue;
     }
-    Line(out, "  [%s] %-58s %9.2f  (%s)", t.holds ? " ok " : "MISS", t.name.c_str(), t.value, t.rule.c_str());
+    Line(out, "  [%s] %-70s %9.2f  (%s)", t.holds ? " ok " : "MISS", t.name.c_str(), t.value, t.rule.c_str());
   }
   for (const auto& m : a.mismatches) Line(out, "  mismatch: %s", m.c_str());
 }

@@ -112,7 +112,10 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
       }
     }
   }
-  auto result = Compute(request, *cat);
+  Result<SearchResult> result = [&] {
+    ComputeGate::Pass pass(gate_);
+    return Compute(request, *cat);
+  }();
   if (!result.ok()) return result;
   if (!key.empty()) cache_.Put(key, std::make_shared<const SearchResult>(*result));
   result->took_ms = MillisSince(start);
@@ -181,6 +184,7 @@ Result<DocumentView> SearchService::GetDocument(const std::string& id) const {
 
 Result<SearchResult> SearchService::Similar(const std::string& id, bool same_city, Lang lang, int limit) const {
   const auto start = std::chrono::steady_clock::now();
+  ComputeGate::Pass pass(gate_);
   auto matches = index_.Similar(id, same_city, limit);
   if (!matches.ok()) return matches.status();
   SearchRequest request;
@@ -196,6 +200,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
 }
 
 Result<std::vector<Suggestion>> SearchService::Suggest(const std::string& typed, Lang lang, int limit) const {
+  ComputeGate::Pass pass(gate_);
   auto completions = index_.Suggest(typed, lang, limit);
   if (!completions.ok()) return completions.status();
   std::vector<Suggestion> out;

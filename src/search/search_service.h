@@ -13,6 +13,7 @@
 #include "index/index.h"
 #include "model/model.h"
 #include "search/catalog.h"
+#include "search/compute_gate.h"
 #include "search/highlight.h"
 #include "search/result_cache.h"
 #include "util/status.h"
@@ -126,6 +127,7 @@ class SearchService {
   std::shared_ptr<const Catalog> catalog_;
   uint64_t catalog_generation_ = 0;  // bumped by Refresh, part of the cache key
   mutable ResultCache cache_;
+  mutable ComputeGate gate_;  // searches computed at once: one per core, the others queue
 };
 
 }  // namespace citykb

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds citykb with its tests and runs every test: the C++ suites (CTest),
-# the corpus checks and the browser tests (Node.js + Debian's Chromium).
+# the corpus checks, the browser tests (Node.js + Debian's Chromium), the
+# command line, crash safety, hostile input, load, the benchmark's smoke run,
+# then sanitizer builds and fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
@@ -20,6 +22,8 @@ echo "== hostile requests, security defaults, slow clients (tests/hostile/)"
 node --test --test-concurrency=1 tests/hostile/
 echo "== load with a SIGKILL and restart mid-run, short form (tests/load/)"
 node --test tests/load/
+echo "== benchmark, S profile as a correctness smoke run: answers checked, timings not (bench/run.sh)"
+CITYKB_BUILD_DIR=build bench/run.sh S --smoke
 # Sanitizer builds compile the library again (a few minutes each on 2 cores):
 # CITYKB_SANITIZERS=0 skips them and the fuzzing.
 if [ "${CITYKB_SANITIZERS:-1}" = 1 ]; then

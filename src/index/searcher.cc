@@ -17,15 +17,14 @@ namespace {
 struct FacetDef {
   const char* name;
   const char* prefix;
-  Xapian::valueno slot;
-  bool multi;
+  Xapian::valueno slot;  // held in the snapshot's facet columns
 };
 
 const FacetDef kFacets[] = {
-    {"city", is::kCity, is::kSlotCity, false},
-    {"theme", is::kTheme, is::kSlotThemes, true},
-    {"stakeholder", is::kStakeholder, is::kSlotStakeholders, true},
-    {"kind", is::kKind, is::kSlotKind, false},
+    {"city", is::kCity, is::kSlotCity},
+    {"theme", is::kTheme, is::kSlotThemes},
+    {"stakeholder", is::kStakeholder, is::kSlotStakeholders},
+    {"kind", is::kKind, is::kSlotKind},
 };
 
 // The filter for every selected facet except `skip` (nullptr = none).
@@ -54,21 +53,9 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, co
   return out;
 }
 
-// Adds a spy's counts to `counts`, splitting multi-valued combinations.
-void AddCounts(const FacetCountSpy& spy, bool multi, std::map<std::string, int64_t>& counts) {
-  spy.ForEach([&](const std::string& combo, int64_t n) {
-    if (!multi) {
-      counts[combo] += n;
-      return;
-    }
-    size_t start = 0;
-    while (start < combo.size()) {
-      size_t end = combo.find(is::kValueSeparator, start);
-      if (end == std::string::npos) end = combo.size();
-      if (end > start) counts[combo.substr(start, end - start)] += n;
-      start = end + 1;
-    }
-  });
+// Adds a spy's per-value counts to `counts`.
+void AddCounts(const FacetCountSpy& spy, std::map<std::string, int64_t>& counts) {
+  spy.ForEachValue([&](const std::string& value, int64_t n) { counts[value] += n; });
 }
 
 void Configure(Xapian::Enquire& enquire, SortOrder sort) {
@@ -114,7 +101,7 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
     hit.score = it.get_percent();
     out.hits.push_back(std::move(hit));
   }
-  for (auto& [facet, spy] : spies) AddCounts(*spy, facet->multi, out.facets[facet->name]);
+  for (auto& [facet, spy] : spies) AddCounts(*spy, out.facets[facet->name]);
   // Each selected facet: counted with every filter but its own.
   if (q.facets) {
     for (const FacetDef& f : kFacets) {
@@ -124,7 +111,7 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
       FacetCountSpy spy(*snapshot.Column(f.slot));
       pass.add_matchspy(&spy);
       pass.get_mset(0, 0, all);
-      AddCounts(spy, f.multi, out.facets[f.name]);
+      AddCounts(spy, out.facets[f.name]);
     }
   }
   return out;

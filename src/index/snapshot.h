@@ -22,24 +22,32 @@ struct FacetColumn {
   Xapian::valueno slot = 0;
   std::vector<std::string> combos = {std::string()};  // combination 0 = no value
   std::vector<uint32_t> combo_of;                     // docid -> combination
+  // The values each combination holds (split at the separator when
+  // `multi`), as indexes into `values`.
+  std::vector<std::string> values;
+  std::vector<std::vector<uint32_t>> combo_values = {{}};
 
   // Reads the slot's value stream.
-  static FacetColumn Load(const Xapian::Database& db, Xapian::valueno slot);
+  static FacetColumn Load(const Xapian::Database& db, Xapian::valueno slot, bool multi);
   uint32_t Of(Xapian::docid id) const { return id < combo_of.size() ? combo_of[id] : 0; }
 };
 
 // Counts, for the documents the matcher visits, how many hold each value
-// combination of one facet column: what Xapian's ValueCountMatchSpy counts,
-// read from memory.
+// combination of one facet column (what Xapian's ValueCountMatchSpy counts,
+// read from memory), then each value.
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
   explicit FacetCountSpy(const FacetColumn& column) : column_(column), counts_(column.combos.size(), 0) {}
   void operator()(const Xapian::Document& doc, double) override { ++counts_[column_.Of(doc.get_docid())]; }
-  // Calls fn(combination, count) for every combination seen, except "no value".
+  // Calls fn(value, count) for every value seen.
   template <typename Fn>
-  void ForEach(Fn&& fn) const {
+  void ForEachValue(Fn&& fn) const {
+    std::vector<int64_t> per_value(column_.values.size(), 0);
     for (size_t i = 1; i < counts_.size(); ++i)
-      if (counts_[i] > 0) fn(column_.combos[i], counts_[i]);
+      if (counts_[i] > 0)
+        for (uint32_t v : column_.combo_values[i]) per_value[v] += counts_[i];
+    for (size_t v = 0; v < per_value.size(); ++v)
+      if (per_value[v] > 0) fn(column_.values[v], per_value[v]);
   }
 
  private:
@@ -59,13 +67,15 @@ struct Snapshot {
 // Keeps the snapshot of the newest revision seen.
 class SnapshotCache {
  public:
-  explicit SnapshotCache(std::vector<Xapian::valueno> facet_slots) : slots_(std::move(facet_slots)) {}
+  // The facet slots to hold, each with whether it is multi-valued.
+  explicit SnapshotCache(std::vector<std::pair<Xapian::valueno, bool>> facet_slots)
+      : slots_(std::move(facet_slots)) {}
   // The snapshot for `db`'s revision. A database behind the newest revision
   // seen is reopened first, so that searches only move forward.
   std::shared_ptr<const Snapshot> For(Xapian::Database& db);
 
  private:
-  std::vector<Xapian::valueno> slots_;
+  std::vector<std::pair<Xapian::valueno, bool>> slots_;
   std::mutex mu_;
   std::shared_ptr<const Snapshot> current_;
 };

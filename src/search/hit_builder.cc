@@ -12,20 +12,20 @@ Record ParseRecord(const std::string& data) {
   Record r;
   json j = json::parse(data, nullptr, false);
   if (!j.is_object()) return r;
-  json doc = j;
-  doc.erase("city");
-  doc.erase("person");
-  doc.erase("source");
-  r.doc = doc.get<Document>();
-  if (j.contains("city") && j["city"].is_object())
-    r.city = CityRef{j["city"].value("slug", ""), j["city"].value("name", "")};
-  if (j.contains("person") && j["person"].is_object()) {
-    PersonRef p{j["person"].value("id", ""), j["person"].value("name", ""), {}};
-    if (j["person"].contains("title")) p.title = j["person"]["title"].get<LocalizedText>();
+  // The display parts first, then the document itself from what is left.
+  if (auto city = j.find("city"); city != j.end() && city->is_object())
+    r.city = CityRef{city->value("slug", ""), city->value("name", "")};
+  if (auto person = j.find("person"); person != j.end() && person->is_object()) {
+    PersonRef p{person->value("id", ""), person->value("name", ""), {}};
+    if (person->contains("title")) p.title = (*person)["title"].get<LocalizedText>();
     r.person = p;
   }
-  if (j.contains("source") && j["source"].is_object())
-    r.source = SourceRef{j["source"].value("id", ""), j["source"].value("title", "")};
+  if (auto source = j.find("source"); source != j.end() && source->is_object())
+    r.source = SourceRef{source->value("id", ""), source->value("title", "")};
+  j.erase("city");
+  j.erase("person");
+  j.erase("source");
+  r.doc = j.get<Document>();
   return r;
 }
 

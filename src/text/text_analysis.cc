@@ -105,6 +105,7 @@ std::string Fold(std::string_view text) {
 
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 6 + 1);  // about one word per six bytes of prose
   size_t i = 0;
   while (i < text.size()) {
     size_t j = i;

@@ -70,6 +70,10 @@ CREATE TABLE changes(
   entity_id TEXT NOT NULL,
   op TEXT NOT NULL);
 )sql",
+    // 1 -> 2: the documents of a person are looked up when the person changes.
+    R"sql(
+CREATE INDEX documents_person ON documents(person);
+)sql",
 };
 
 }  // namespace

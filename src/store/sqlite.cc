@@ -16,7 +16,51 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::Stmt(StmtCache& cache, std::string_view sql) : db_(cache.db()) {
+  stmt_ = cache.Borrow(sql);
+  if (stmt_) {
+    cache_ = &cache;
+    return;
+  }
+  // Lent already (or not preparable): a statement of its own.
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr) != SQLITE_OK) {
+    status_ = Error(db_, "prepare");
+    stmt_ = nullptr;
+  }
+}
+
+Stmt::~Stmt() {
+  if (cache_) cache_->Return(stmt_);
+  else sqlite3_finalize(stmt_);
+}
+
+StmtCache::~StmtCache() {
+  for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
+}
+
+sqlite3_stmt* StmtCache::Borrow(std::string_view sql) {
+  auto [it, inserted] = entries_.try_emplace(std::string(sql));
+  Entry& entry = it->second;
+  if (inserted &&
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &entry.stmt,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_finalize(entry.stmt);
+    entries_.erase(it);
+    return nullptr;
+  }
+  if (entry.lent) return nullptr;
+  entry.lent = true;
+  lent_[entry.stmt] = &entry;
+  return entry.stmt;
+}
+
+void StmtCache::Return(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto it = lent_.find(stmt);
+  it->second->lent = false;
+  lent_.erase(it);
+}
 
 Stmt& Stmt::Bind(int i, std::string_view text) {
   if (stmt_) sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);

@@ -14,6 +14,7 @@ namespace citykb {
 
 using nlohmann::json;
 using sqlite::Stmt;
+using sqlite::StmtCache;
 
 std::string NowIso8601() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -29,7 +30,7 @@ namespace {
 // Appends change-log entries inside the current write transaction.
 class ChangeLog {
  public:
-  ChangeLog(sqlite3* db, std::string at) : db_(db), at_(std::move(at)) {}
+  ChangeLog(StmtCache& db, std::string at) : db_(db), at_(std::move(at)) {}
   Status Append(const char* entity, const std::string& id, const char* op) {
     Stmt st(db_, "INSERT INTO changes(at, entity, entity_id, op) VALUES(?,?,?,?)");
     st.Bind(1, at_).Bind(2, std::string_view(entity)).Bind(3, id).Bind(4, std::string_view(op));
@@ -38,7 +39,7 @@ class ChangeLog {
   const std::string& at() const { return at_; }
 
  private:
-  sqlite3* db_;
+  StmtCache& db_;
   std::string at_;
 };
 
@@ -50,14 +51,22 @@ std::string BodyOf(const json& j) {
   return copy.dump();
 }
 
-std::optional<std::string> Lookup(sqlite3* db, const char* sql, const std::string& key, int col = 0) {
+std::optional<std::string> Lookup(StmtCache& db, const char* sql, const std::string& key, int col = 0) {
   Stmt st(db, sql);
   st.Bind(1, key);
   if (st.Step()) return st.Text(col);
   return std::nullopt;
 }
 
-std::vector<std::string> Ids(sqlite3* db, const char* sql_with_city, const std::string& slug) {
+// The stored body and updated_at of a record, when there is one.
+std::optional<std::pair<std::string, std::string>> Stored(StmtCache& db, const char* sql, const std::string& key) {
+  Stmt st(db, sql);
+  st.Bind(1, key);
+  if (st.Step()) return std::make_pair(st.Text(0), st.Text(1));
+  return std::nullopt;
+}
+
+std::vector<std::string> Ids(StmtCache& db, const char* sql_with_city, const std::string& slug) {
   Stmt st(db, sql_with_city);
   st.BindNullable(1, slug);
   std::vector<std::string> out;
@@ -71,18 +80,17 @@ std::vector<std::string> Ids(sqlite3* db, const char* sql_with_city, const std::
     if (!_s.ok()) return _s;         \
   } while (0)
 
-Status DeleteDocument(sqlite3* db, ChangeLog& log, const std::string& id) {
+Status DeleteDocument(StmtCache& db, ChangeLog& log, const std::string& id) {
   Stmt st(db, "DELETE FROM documents WHERE id=?");
   st.Bind(1, id);
   RETURN_IF_ERROR(st.Run());
   return log.Append("document", id, "delete");
 }
 
-Status PutDocument(sqlite3* db, ChangeLog& log, const Document& d, int64_t position) {
+Status PutDocument(StmtCache& db, ChangeLog& log, const Document& d, int64_t position) {
   const std::string body = BodyOf(json(d));
-  const auto old = Lookup(db, "SELECT body, updated_at FROM documents WHERE id=?", d.id);
-  const auto old_at = Lookup(db, "SELECT updated_at FROM documents WHERE id=?", d.id);
-  if (old && *old == body && (d.updated_at.empty() || d.updated_at == *old_at)) {
+  const auto old = Stored(db, "SELECT body, updated_at FROM documents WHERE id=?", d.id);
+  if (old && old->first == body && (d.updated_at.empty() || d.updated_at == old->second)) {
     Stmt st(db, "UPDATE documents SET position=? WHERE id=?");
     st.Bind(1, position).Bind(2, d.id);
     return st.Run();
@@ -114,7 +122,7 @@ Status PutDocument(sqlite3* db, ChangeLog& log, const Document& d, int64_t posit
   return log.Append("document", d.id, "upsert");
 }
 
-Status PutPerson(sqlite3* db, ChangeLog& log, const Person& p, int64_t position) {
+Status PutPerson(StmtCache& db, ChangeLog& log, const Person& p, int64_t position) {
   const std::string body = json(p).dump();
   const auto old = Lookup(db, "SELECT body FROM people WHERE id=?", p.id);
   Stmt up(db,
@@ -126,11 +134,10 @@ Status PutPerson(sqlite3* db, ChangeLog& log, const Person& p, int64_t position)
   return log.Append("person", p.id, "upsert");
 }
 
-Status PutCity(sqlite3* db, ChangeLog& log, const City& c) {
+Status PutCity(StmtCache& db, ChangeLog& log, const City& c) {
   const std::string body = BodyOf(json(c));
-  const auto old = Lookup(db, "SELECT body FROM cities WHERE slug=?", c.slug);
-  const auto old_at = Lookup(db, "SELECT updated_at FROM cities WHERE slug=?", c.slug);
-  if (old && *old == body && (c.updated_at.empty() || c.updated_at == *old_at)) return Status::Ok();
+  const auto old = Stored(db, "SELECT body, updated_at FROM cities WHERE slug=?", c.slug);
+  if (old && old->first == body && (c.updated_at.empty() || c.updated_at == old->second)) return Status::Ok();
   const std::string at = c.updated_at.empty() ? log.at() : c.updated_at;
   Stmt up(db,
           "INSERT INTO cities(slug, name, updated_at, body) VALUES(?,?,?,?) ON CONFLICT(slug) DO UPDATE SET "
@@ -151,7 +158,7 @@ Status PutCity(sqlite3* db, ChangeLog& log, const City& c) {
   return log.Append("city", c.slug, "upsert");
 }
 
-Status PutBundleTx(sqlite3* db, ChangeLog& log, const Bundle& b) {
+Status PutBundleTx(StmtCache& db, ChangeLog& log, const Bundle& b) {
   const std::string& slug = b.city.slug;
   if (!slug.empty()) RETURN_IF_ERROR(PutCity(db, log, b.city));
   std::set<std::string> keep_docs, keep_people;
@@ -191,6 +198,7 @@ class Store::Impl {
  public:
   std::string path;
   std::unique_ptr<sqlite::Connection> writer;
+  std::unique_ptr<StmtCache> write_stmts;  // the writer's statements (destroyed before it)
   std::mutex write_mu;
   mutable std::mutex pool_mu;
   mutable std::vector<sqlite3*> pool;
@@ -239,13 +247,13 @@ class Store::Impl {
     return out;
   }
 
-  Result<int64_t> Write(const std::function<Status(sqlite3*, ChangeLog&)>& fn) {
+  Result<int64_t> Write(const std::function<Status(StmtCache&, ChangeLog&)>& fn) {
     std::lock_guard<std::mutex> lock(write_mu);
     sqlite3* db = writer->get();
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
       return sqlite::Error(db, "begin write");
-    ChangeLog log(db, NowIso8601());
-    Status s = fn(db, log);
+    ChangeLog log(*write_stmts, NowIso8601());
+    Status s = fn(*write_stmts, log);
     if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
       s = sqlite::Error(db, "commit");
     if (!s.ok()) {
@@ -266,12 +274,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->writer = std::make_unique<sqlite::Connection>(*raw);
+  impl->write_stmts = std::make_unique<StmtCache>(impl->writer->get());
   if (Status s = Migrate(impl->writer->get()); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
 Result<int64_t> Store::PutCorpus(const Corpus& corpus) {
-  return impl_->Write([&](sqlite3* db, ChangeLog& log) -> Status {
+  return impl_->Write([&](StmtCache& db, ChangeLog& log) -> Status {
     // Taxonomy.
     json tax_now = json::array();
     {
@@ -337,11 +346,11 @@ Result<int64_t> Store::PutCorpus(const Corpus& corpus) {
 }
 
 Result<int64_t> Store::PutBundle(const Bundle& bundle) {
-  return impl_->Write([&](sqlite3* db, ChangeLog& log) { return PutBundleTx(db, log, bundle); });
+  return impl_->Write([&](StmtCache& db, ChangeLog& log) { return PutBundleTx(db, log, bundle); });
 }
 
 Result<int64_t> Store::DeleteCity(const std::string& slug) {
-  return impl_->Write([&](sqlite3* db, ChangeLog& log) -> Status {
+  return impl_->Write([&](StmtCache& db, ChangeLog& log) -> Status {
     if (!Lookup(db, "SELECT slug FROM cities WHERE slug=?", slug))
       return Status::NotFound("no city '" + slug + "'");
     for (const auto& id : Ids(db, "SELECT id FROM documents WHERE city IS ?", slug))
@@ -390,6 +399,45 @@ Result<std::vector<Document>> Store::ListDocumentsOfCity(const std::string& slug
   return impl_->Read<std::vector<Document>>([&](sqlite3* db) {
     return QueryDocuments(db, "SELECT body, updated_at FROM documents WHERE city IS ? ORDER BY position, id",
                           &slug);
+  });
+}
+
+Result<std::vector<Document>> Store::GetDocuments(const std::vector<std::string>& ids) const {
+  return impl_->Read<std::vector<Document>>([&](sqlite3* db) -> Result<std::vector<Document>> {
+    // The ids travel as one JSON array: one statement whatever their number.
+    Stmt st(db,
+            "SELECT body, updated_at FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+    st.Bind(1, json(ids).dump());
+    std::vector<Document> out;
+    out.reserve(ids.size());
+    while (st.Step()) out.push_back(DocumentFromRow(st, 0, 1));
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> Store::ListDocumentIds() const {
+  return impl_->Read<std::vector<std::string>>([&](sqlite3* db) -> Result<std::vector<std::string>> {
+    Stmt st(db, "SELECT id FROM documents ORDER BY id");
+    std::vector<std::string> out;
+    while (st.Step()) out.push_back(st.Text(0));
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> Store::DocumentIdsOf(const std::set<std::string>& cities,
+                                                      const std::set<std::string>& people) const {
+  return impl_->Read<std::vector<std::string>>([&](sqlite3* db) -> Result<std::vector<std::string>> {
+    // Each arm is answered from its index (documents_city, documents_person).
+    Stmt st(db,
+            "SELECT id FROM documents WHERE city IN (SELECT value FROM json_each(?1)) "
+            "UNION SELECT id FROM documents WHERE person IN (SELECT value FROM json_each(?2)) ORDER BY id");
+    st.Bind(1, json(cities).dump()).Bind(2, json(people).dump());
+    std::vector<std::string> out;
+    while (st.Step()) out.push_back(st.Text(0));
+    if (!st.status().ok()) return st.status();
+    return out;
   });
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,14 @@ class Store {
   Result<std::optional<Document>> GetDocument(const std::string& id) const;
   Result<std::vector<Document>> ListDocuments() const;
   Result<std::vector<Document>> ListDocumentsOfCity(const std::string& slug) const;
+  // The stored documents among `ids`, in id order; ids not stored are left out.
+  Result<std::vector<Document>> GetDocuments(const std::vector<std::string>& ids) const;
+  // Every document id, in id order.
+  Result<std::vector<std::string>> ListDocumentIds() const;
+  // The ids of the documents of any of `cities` (slugs) or any of `people`
+  // (person ids), in id order. Uses the store's indexes: costs what it finds.
+  Result<std::vector<std::string>> DocumentIdsOf(const std::set<std::string>& cities,
+                                                 const std::set<std::string>& people) const;
   Result<std::optional<City>> GetCity(const std::string& slug) const;
   Result<std::vector<CitySummary>> ListCities() const;
   Result<std::optional<Person>> GetPerson(const std::string& id) const;

@@ -57,9 +57,45 @@ json DisplayRecord(const Document& doc, const DisplayContext& context) {
   return j;
 }
 
+// Counts one word of `text` (found by SplitWords) into `tally`.
+void CountWord(std::string_view text, Word& w, WordTally& tally) {
+  if (w.key.size() < 3 || w.key.size() > 64) return;
+  const std::string_view shown = text.substr(w.key_begin, w.end - w.key_begin);
+  auto [it, inserted] = tally.words.try_emplace(std::move(w.key));
+  WordTally::Seen& seen = it->second;
+  ++seen.count;
+  if (inserted) {
+    seen.shown.assign(shown);
+  } else if (seen.shown != shown) {
+    // A word seen in lower case anywhere is shown in lower case.
+    const std::string lower = Lower(shown);
+    if (shown == lower) seen.shown = lower;
+  }
+}
+
+void CountWords(std::string_view text, WordTally& tally) {
+  for (Word& w : SplitWords(text)) CountWord(text, w, tally);
+}
+
+// NormalizeText(text), counting its words into `tally` on the way: one
+// pass over the text for both.
+std::string NormalizeCounting(std::string_view text, WordTally& tally) {
+  std::string out;
+  out.reserve(text.size());
+  size_t last = 0;
+  for (Word& w : SplitWords(text)) {
+    out.append(text.substr(last, w.begin - last));
+    out.append(w.key);
+    last = w.end;
+    CountWord(text, w, tally);
+  }
+  out.append(text.substr(last));
+  return out;
+}
+
 }  // namespace
 
-Xapian::Document BuildDocument(const Document& doc, const DisplayContext& context) {
+Xapian::Document BuildDocument(const Document& doc, const DisplayContext& context, WordTally& tally) {
   Xapian::Document xd;
   Xapian::TermGenerator tg;
   tg.set_document(xd);
@@ -77,15 +113,16 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
 
   for (Lang lang : {Lang::kFr, Lang::kEn}) {
     const bool fr = lang == Lang::kFr;
-    tg.set_stemmer(Xapian::Stem(fr ? "french" : "english"));
+    thread_local const Xapian::Stem french("french"), english("english");
+    tg.set_stemmer(fr ? french : english);
     const std::string text_prefix = fr ? "" : is::kTextEn;
     const std::string title_prefix = fr ? is::kTitleFr : is::kTitleEn;
-    const std::string title = NormalizeText(doc.title.In(lang));
+    const std::string title = NormalizeCounting(doc.title.In(lang), tally);
     tg.index_text(title, 1, title_prefix);
     tg.increase_termpos();
     tg.index_text(title, 3, text_prefix);
     tg.increase_termpos();
-    tg.index_text(NormalizeText(doc.body.In(lang)), 1, text_prefix);
+    tg.index_text(NormalizeCounting(doc.body.In(lang), tally), 1, text_prefix);
     tg.increase_termpos();
     // Names weigh like a title: a search for a person or a city finds
     // their records first.
@@ -93,9 +130,14 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
     tg.increase_termpos();
     std::string extra;
     if (person) extra += person->title.In(lang) + ". ";
-    extra += FacetLabels(doc, context.taxonomy, lang);
+    const std::string labels = FacetLabels(doc, context.taxonomy, lang);
+    extra += labels;
     tg.index_text(NormalizeText(extra), 1, text_prefix);
     tg.increase_termpos();
+    // The spelling dictionary takes labels in lower case (they are
+    // capitalised by convention only) and the person's title.
+    CountWords(Lower(labels), tally);
+    if (person) CountWords(person->title.In(lang), tally);
   }
 
   xd.add_boolean_term(is::kId + doc.id);
@@ -119,31 +161,30 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   // Cross-city records sort after the cities.
   xd.add_value(is::kSlotCitySort, city ? Fold(city->name) : std::string("\xff"));
 
+  if (city) CountWords(city->name, tally);
+  if (person) CountWords(person->name, tally);
+
   xd.set_data(DisplayRecord(doc, context).dump());
   return xd;
 }
 
-void AddSpellingAndSurfaces(Xapian::WritableDatabase& db, const Document& doc, const DisplayContext& context,
-                            std::map<std::string, std::string>& surfaces) {
-  auto add = [&](const std::string& text) {
-    for (const Word& w : SplitWords(text)) {
-      if (w.key.size() < 3 || w.key.size() > 64) continue;
-      db.add_spelling(w.key);
-      const std::string shown = text.substr(w.key_begin, w.end - w.key_begin);
-      const std::string lower = Lower(shown);
-      auto [it, inserted] = surfaces.emplace(w.key, shown);
-      // A word seen in lower case anywhere is shown in lower case.
-      if (!inserted && it->second != lower && shown == lower) it->second = lower;
-    }
-  };
-  for (Lang lang : {Lang::kFr, Lang::kEn}) {
-    add(doc.title.In(lang));
-    add(doc.body.In(lang));
-    add(Lower(FacetLabels(doc, context.taxonomy, lang)));  // labels are capitalised by convention only
-    if (auto it = context.people.find(doc.person); it != context.people.end()) add(it->second.title.In(lang));
+void WriteWordTally(Xapian::WritableDatabase& db, WordTally& tally) {
+  // In key order: Xapian's pending spelling fragments and the metadata
+  // B-tree are then filled front to back.
+  std::vector<const std::pair<const std::string, WordTally::Seen>*> sorted;
+  sorted.reserve(tally.words.size());
+  for (const auto& entry : tally.words) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* entry : sorted) db.add_spelling(entry->first, entry->second.count);
+  // Accented forms: a lower-case form replaces a capitalised one once seen.
+  const std::string prefix = std::string(is::kMetaSurfaces) + ":";
+  for (const auto* entry : sorted) {
+    const std::string& shown = entry->second.shown;
+    const std::string meta_key = prefix + entry->first;
+    const std::string old = db.get_metadata(meta_key);
+    if (old.empty() || (old != shown && Lower(old) == shown)) db.set_metadata(meta_key, shown);
   }
-  if (auto it = context.cities.find(doc.city); it != context.cities.end()) add(it->second.name);
-  if (auto it = context.people.find(doc.person); it != context.people.end()) add(it->second.name);
+  tally.words.clear();
 }
 
 }  // namespace citykb

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "model/model.h"
 
@@ -21,12 +22,24 @@ struct DisplayContext {
   Taxonomy taxonomy;
 };
 
-// The Xapian document for `doc`.
-Xapian::Document BuildDocument(const Document& doc, const DisplayContext& context);
+// The words of the documents indexed by one update, gathered in memory and
+// written to the index once: spelling frequencies and accented forms.
+struct WordTally {
+  struct Seen {
+    unsigned count = 0;  // occurrences, added to the spelling dictionary
+    std::string shown;   // the form shown (accents kept; lower case once seen so)
+  };
+  std::unordered_map<std::string, Seen> words;  // folded word -> what was seen of it
+};
 
-// Adds every word of `doc`'s texts to the spelling dictionary and records
-// the accented form of each folded word in `surfaces` (folded -> shown).
-void AddSpellingAndSurfaces(Xapian::WritableDatabase& db, const Document& doc, const DisplayContext& context,
-                            std::map<std::string, std::string>& surfaces);
+// The Xapian document for `doc`. Counts its words into `tally` for the
+// spelling dictionary, with the accented form of each folded word (lower
+// case once seen in lower case): texts, labels, the person's title and name,
+// the city's name.
+Xapian::Document BuildDocument(const Document& doc, const DisplayContext& context, WordTally& tally);
+
+// Adds the tallied words to the spelling dictionary and the surface
+// metadata of `db` (not committed), then empties `tally`.
+void WriteWordTally(Xapian::WritableDatabase& db, WordTally& tally);
 
 }  // namespace citykb

@@ -1,6 +1,8 @@
 #include "index/index.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -52,15 +54,6 @@ Result<DisplayContext> LoadContext(const Store& store) {
   if (!tax.ok()) return tax.status();
   ctx.taxonomy = *tax;
   return ctx;
-}
-
-// Records the accented forms of words, keeping a lower-case form once seen.
-void WriteSurfaces(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& surfaces) {
-  for (const auto& [key, shown] : surfaces) {
-    const std::string meta_key = std::string(is::kMetaSurfaces) + ":" + key;
-    const std::string old = db.get_metadata(meta_key);
-    if (old.empty() || (old != shown && Lower(old) == shown)) db.set_metadata(meta_key, shown);
-  }
 }
 
 Status WriteSynonyms(Xapian::WritableDatabase& db, const Store& store) {
@@ -147,6 +140,54 @@ Result<int64_t> Index::LastSeq() const {
   }
 }
 
+namespace {
+
+// What a stretch of the change log asks of the index.
+struct PendingChanges {
+  int64_t last = 0;                    // the sequence of the last entry read
+  std::set<std::string> documents;     // written or removed
+  std::set<std::string> cities;        // their documents show the city
+  std::set<std::string> people;        // their documents show the person
+  bool all = false;                    // taxonomy or sources: every document
+  bool synonyms = false;               // the synonym groups changed
+};
+
+// Reads every change-log entry after `since`, page by page, keeping ids only.
+Result<PendingChanges> GatherChanges(const Store& store, int64_t since) {
+  PendingChanges pending;
+  pending.last = since;
+  for (;;) {
+    auto changes = store.ChangesSince(pending.last, kChangeBatch);
+    if (!changes.ok()) return changes.status();
+    if (changes->empty()) break;
+    for (const Change& c : *changes) {
+      if (c.entity == "document") pending.documents.insert(c.entity_id);
+      else if (c.entity == "city") pending.cities.insert(c.entity_id);
+      else if (c.entity == "person") pending.people.insert(c.entity_id);
+      else if (c.entity == "taxonomy" || c.entity == "sources") pending.all = true;
+      else if (c.entity == "synonyms") pending.synonyms = true;
+    }
+    pending.last = changes->back().seq;
+  }
+  return pending;
+}
+
+// The ids of every document whose index entry must be rewritten or removed.
+Result<std::vector<std::string>> AffectedDocuments(const Store& store, const PendingChanges& pending) {
+  Result<std::vector<std::string>> more = std::vector<std::string>();
+  if (pending.all) more = store.ListDocumentIds();
+  else if (!pending.cities.empty() || !pending.people.empty())
+    more = store.DocumentIdsOf(pending.cities, pending.people);
+  if (!more.ok()) return more.status();
+  std::vector<std::string> ids;
+  ids.reserve(pending.documents.size() + more->size());
+  std::set_union(pending.documents.begin(), pending.documents.end(), more->begin(), more->end(),
+                 std::back_inserter(ids));
+  return ids;
+}
+
+}  // namespace
+
 Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
   if (!impl_->writer) return Status::Internal("the index was opened read-only");
   std::lock_guard<std::mutex> lock(impl_->write_mu);
@@ -165,56 +206,48 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
       last = 0;
     }
     Xapian::WritableDatabase& db = *impl_->writer;
-    std::optional<DisplayContext> ctx;
-    int64_t done = 0;
-    for (;;) {
-      auto changes = store.ChangesSince(last, kChangeBatch);
-      if (!changes.ok()) return changes.status();
-      if (changes->empty()) break;
-      std::set<std::string> doc_ids, cities, people;
-      bool all = false;
-      for (const Change& c : *changes) {
-        if (c.entity == "document") doc_ids.insert(c.entity_id);
-        else if (c.entity == "city") cities.insert(c.entity_id);
-        else if (c.entity == "person") people.insert(c.entity_id);
-        else if (c.entity == "taxonomy" || c.entity == "sources") all = true;
-        else if (c.entity == "synonyms") {
-          if (Status s = WriteSynonyms(db, store); !s.ok()) return s;
-        }
-      }
-      if (!ctx || !cities.empty() || !people.empty() || all) {
-        auto loaded = LoadContext(store);
-        if (!loaded.ok()) return loaded.status();
-        ctx = std::move(*loaded);
-      }
-      if (all || !cities.empty() || !people.empty()) {
-        auto docs = store.ListDocuments();
-        if (!docs.ok()) return docs.status();
-        for (const auto& d : *docs)
-          if (all || cities.count(d.city) || people.count(d.person)) doc_ids.insert(d.id);
-      }
-      std::map<std::string, std::string> surfaces;
-      const int64_t total = static_cast<int64_t>(doc_ids.size());
-      int64_t n = 0;
-      for (const auto& id : doc_ids) {
-        auto doc = store.GetDocument(id);
-        if (!doc.ok()) return doc.status();
+    // First everything the log asks for, then each affected document once.
+    auto pending = GatherChanges(store, last);
+    if (!pending.ok()) return pending.status();
+    if (pending->last == last) return last;
+    if (pending->synonyms) {
+      if (Status s = WriteSynonyms(db, store); !s.ok()) return s;
+    }
+    auto ids = AffectedDocuments(store, *pending);
+    if (!ids.ok()) return ids.status();
+    auto ctx = LoadContext(store);
+    if (!ctx.ok()) return ctx.status();
+    WordTally tally;
+    const int64_t total = static_cast<int64_t>(ids->size());
+    for (size_t start = 0; start < ids->size(); start += kCommitEvery) {
+      const size_t end = std::min(ids->size(), start + kCommitEvery);
+      const std::vector<std::string> chunk(ids->begin() + static_cast<std::ptrdiff_t>(start),
+                                           ids->begin() + static_cast<std::ptrdiff_t>(end));
+      auto docs = store.GetDocuments(chunk);
+      if (!docs.ok()) return docs.status();
+      // Both lists are in id order: an id without its document was removed.
+      auto doc = docs->begin();
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        const std::string& id = chunk[i];
         const std::string idterm = is::kId + id;
-        if (*doc) {
-          db.replace_document(idterm, BuildDocument(**doc, *ctx));
-          AddSpellingAndSurfaces(db, **doc, *ctx, surfaces);
+        if (doc != docs->end() && doc->id == id) {
+          db.replace_document(idterm, BuildDocument(*doc, *ctx, tally));
+          ++doc;
         } else {
           db.delete_document(idterm);
         }
-        if (progress && (++n % 100 == 0 || n == total)) progress(done + n, done + total);
+        const int64_t n = static_cast<int64_t>(start + i + 1);
+        if (progress && (n % 100 == 0 || n == total)) progress(n, total);
       }
-      done += total;
-      WriteSurfaces(db, surfaces);
-      last = changes->back().seq;
-      db.set_metadata(is::kMetaLastSeq, std::to_string(last));
-      db.commit();
+      // Intermediate commits leave the sequence where it was: should the
+      // work stop here, the next CatchUp replays the whole stretch.
+      if (end < ids->size()) db.commit();
     }
-    return last;
+    // The words once, with the sequence, in the last commit.
+    WriteWordTally(db, tally);
+    db.set_metadata(is::kMetaLastSeq, std::to_string(pending->last));
+    db.commit();
+    return pending->last;
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "update index");
   }
@@ -241,16 +274,15 @@ Result<int64_t> Index::Rebuild(const Store& store, const ProgressFn& progress) {
     auto docs = store.ListDocuments();
     if (!docs.ok()) return docs.status();
     if (Status s = WriteSynonyms(db, store); !s.ok()) return s;
-    std::map<std::string, std::string> surfaces;
+    WordTally tally;
     const int64_t total = static_cast<int64_t>(docs->size());
     int64_t n = 0;
     for (const auto& d : *docs) {
-      db.replace_document(is::kId + d.id, BuildDocument(d, *ctx));
-      AddSpellingAndSurfaces(db, d, *ctx, surfaces);
+      db.replace_document(is::kId + d.id, BuildDocument(d, *ctx, tally));
       if (++n % kCommitEvery == 0) db.commit();
       if (progress && (n % 100 == 0 || n == total)) progress(n, total);
     }
-    WriteSurfaces(db, surfaces);
+    WriteWordTally(db, tally);
     db.set_metadata(is::kMetaLastSeq, std::to_string(*seq));
     db.commit();
     return *seq;

@@ -1,0 +1,235 @@
+// Index::CatchUp against the store's change log: every stored document is
+// indexed, removed ones are not, changes to cities and people reach their
+// documents, and the sequence is recorded only once everything is indexed.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "corpus/corpus_loader.h"
+#include "index/index.h"
+#include "store/store.h"
+#include "test_support.h"
+
+using namespace citykb;
+using citykb::testing::SourcePath;
+using citykb::testing::TempDir;
+
+namespace {
+
+// A city with `people` people and `docs` documents, each document written
+// by one of the people in turn.
+Bundle MakeCity(const std::string& slug, int people, int docs) {
+  Bundle b;
+  b.city.slug = slug;
+  b.city.name = "Ville " + slug;
+  b.city.organisation = "Métropole " + slug;
+  b.city.country = "FR";
+  b.city.summary = {"Ville de test.", "Test city."};
+  for (int p = 0; p < people; ++p) {
+    Person person;
+    person.id = slug + "-person-" + std::to_string(p);
+    person.name = "Personne " + std::to_string(p) + " " + slug;
+    person.title = {"Chargée de mission", "Project officer"};
+    b.people.push_back(person);
+  }
+  for (int i = 0; i < docs; ++i) {
+    Document d;
+    d.id = slug + "-doc-" + std::to_string(i);
+    d.kind = "practice";
+    d.themes = {"data"};
+    d.title = {"Pratique " + std::to_string(i), "Practice " + std::to_string(i)};
+    d.body = {"Données ouvertes et mobilité numéro " + std::to_string(i) + ".",
+              "Open data and mobility number " + std::to_string(i) + "."};
+    if (people > 0) d.person = b.people[static_cast<size_t>(i % people)].id;
+    b.documents.push_back(d);
+  }
+  return b;
+}
+
+// The shipped taxonomy, sources and synonyms with generated cities.
+Corpus MakeCorpus(const std::vector<Bundle>& bundles) {
+  auto shipped = LoadCorpus(SourcePath("corpus"));
+  REQUIRE(shipped.ok());
+  Corpus c;
+  c.taxonomy = shipped->taxonomy;
+  c.sources = shipped->sources;
+  c.synonyms = shipped->synonyms;
+  c.bundles = bundles;
+  return c;
+}
+
+std::set<std::string> StoredIds(const Store& store) {
+  auto ids = store.ListDocumentIds();
+  REQUIRE(ids.ok());
+  return {ids->begin(), ids->end()};
+}
+
+std::set<std::string> IndexedIds(const Index& index) {
+  auto ids = index.DocumentIds();
+  REQUIRE(ids.ok());
+  return {ids->begin(), ids->end()};
+}
+
+// The display record the index holds for a document.
+std::string Data(const Index& index, const std::string& id) {
+  auto data = index.DocumentData(id);
+  REQUIRE(data.ok());
+  return *data;
+}
+
+struct Fixture {
+  TempDir dir;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Index> index;
+  Fixture() {
+    auto s = Store::Open(dir.path() + "/citykb.sqlite");
+    REQUIRE(s.ok());
+    store = std::move(*s);
+    auto i = Index::Open(dir.path() + "/xapian", true);
+    REQUIRE(i.ok());
+    index = std::move(*i);
+  }
+  int64_t CatchUp() {
+    auto seq = index->CatchUp(*store);
+    REQUIRE(seq.ok());
+    auto stored = store->LastSeq();
+    REQUIRE(stored.ok());
+    CHECK(*seq == *stored);
+    CHECK(*index->LastSeq() == *stored);
+    return *seq;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("CatchUp indexes every stored document, once", "[index]") {
+  Fixture f;
+  // More documents than one commit holds, in several cities.
+  REQUIRE(f.store->PutCorpus(MakeCorpus({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)}))
+              .ok());
+  std::vector<std::pair<int64_t, int64_t>> calls;
+  auto seq = f.index->CatchUp(*f.store, [&](int64_t done, int64_t total) { calls.emplace_back(done, total); });
+  REQUIRE(seq.ok());
+  CHECK(*seq == *f.store->LastSeq());
+  CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+  CHECK(*f.index->DocumentCount() == 6100);
+  // Progress counts index updates: each document once.
+  REQUIRE(!calls.empty());
+  CHECK(calls.back() == std::make_pair(int64_t{6100}, int64_t{6100}));
+  for (const auto& [done, total] : calls) CHECK(total == 6100);
+
+  SECTION("nothing new: nothing to do") {
+    CHECK(f.CatchUp() == *seq);
+    CHECK(*f.index->DocumentCount() == 6100);
+  }
+}
+
+TEST_CASE("The sequence is recorded only with the last commit", "[index]") {
+  Fixture f;
+  REQUIRE(f.store->PutCorpus(MakeCorpus({MakeCity("aa", 2, 5600)})).ok());
+  const std::string dir = f.dir.path() + "/xapian";
+  int64_t seen_count = -1, seen_seq = -1;
+  struct Stop {};
+  // Look at the index from another reader once the first commit is done,
+  // then stop the update midway, as a crash would.
+  auto stop_midway = [&](int64_t done, int64_t) {
+    if (done != 5500) return;
+    auto reader = Index::Open(dir, false);
+    REQUIRE(reader.ok());
+    seen_count = *(*reader)->DocumentCount();
+    seen_seq = *(*reader)->LastSeq();
+    throw Stop{};
+  };
+  CHECK_THROWS_AS(f.index->CatchUp(*f.store, stop_midway), Stop);
+  CHECK(seen_count >= 5000);  // documents were committed...
+  CHECK(seen_seq == 0);       // ...but not the sequence
+  CHECK(*f.index->LastSeq() == 0);
+
+  // The next update replays the whole stretch and completes it.
+  f.CatchUp();
+  CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+}
+
+TEST_CASE("CatchUp applies removals and changes to cities and people", "[index]") {
+  Fixture f;
+  Bundle aa = MakeCity("aa", 3, 30);
+  Bundle bb = MakeCity("bb", 2, 20);
+  REQUIRE(f.store->PutCorpus(MakeCorpus({aa, bb})).ok());
+  f.CatchUp();
+  REQUIRE(IndexedIds(*f.index).size() == 50);
+
+  SECTION("documents left out of a bundle leave the index") {
+    aa.documents.resize(10);
+    REQUIRE(f.store->PutBundle(aa).ok());
+    f.CatchUp();
+    CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+    CHECK(IndexedIds(*f.index).count("aa-doc-10") == 0);
+    CHECK(IndexedIds(*f.index).count("aa-doc-9") == 1);
+  }
+
+  SECTION("a deleted city's documents leave the index") {
+    REQUIRE(f.store->DeleteCity("bb").ok());
+    f.CatchUp();
+    CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+    CHECK(IndexedIds(*f.index).size() == 30);
+  }
+
+  SECTION("a renamed city shows in all its documents, and only there") {
+    aa.city.name = "Villeneuve";
+    REQUIRE(f.store->PutBundle(aa).ok());
+    f.CatchUp();
+    for (const auto& d : aa.documents) CHECK(Data(*f.index, d.id).find("Villeneuve") != std::string::npos);
+    for (const auto& d : bb.documents) CHECK(Data(*f.index, d.id).find("Villeneuve") == std::string::npos);
+  }
+
+  SECTION("a renamed person shows in their documents, and only there") {
+    aa.people[1].name = "Camille Nouveau";
+    REQUIRE(f.store->PutBundle(aa).ok());
+    f.CatchUp();
+    for (const auto& d : aa.documents) {
+      CAPTURE(d.id);
+      const bool theirs = d.person == aa.people[1].id;
+      CHECK((Data(*f.index, d.id).find("Camille Nouveau") != std::string::npos) == theirs);
+    }
+  }
+
+  SECTION("a document added later is indexed") {
+    Bundle cc = MakeCity("cc", 1, 5);
+    REQUIRE(f.store->PutBundle(cc).ok());
+    f.CatchUp();
+    CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+    CHECK(IndexedIds(*f.index).size() == 55);
+  }
+
+  SECTION("a rebuilt index holds the same documents") {
+    REQUIRE(f.index->Rebuild(*f.store).ok());
+    CHECK(IndexedIds(*f.index) == StoredIds(*f.store));
+    CHECK(*f.index->LastSeq() == *f.store->LastSeq());
+  }
+}
+
+TEST_CASE("Store: document ids by city and by person", "[store][index]") {
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/citykb.sqlite");
+  REQUIRE(store.ok());
+  REQUIRE((*store)->PutCorpus(MakeCorpus({MakeCity("aa", 2, 4), MakeCity("bb", 2, 4)})).ok());
+  auto of = [&](std::set<std::string> cities, std::set<std::string> people) {
+    auto ids = (*store)->DocumentIdsOf(cities, people);
+    REQUIRE(ids.ok());
+    CHECK(std::is_sorted(ids->begin(), ids->end()));
+    return *ids;
+  };
+  CHECK(of({}, {}).empty());
+  CHECK(of({"aa"}, {}) == std::vector<std::string>{"aa-doc-0", "aa-doc-1", "aa-doc-2", "aa-doc-3"});
+  CHECK(of({}, {"bb-person-1"}) == std::vector<std::string>{"bb-doc-1", "bb-doc-3"});
+  CHECK(of({"aa"}, {"aa-person-0", "bb-person-0"}) ==
+        std::vector<std::string>{"aa-doc-0", "aa-doc-1", "aa-doc-2", "aa-doc-3", "bb-doc-0", "bb-doc-2"});
+
+  auto docs = (*store)->GetDocuments({"bb-doc-2", "aa-doc-1", "zz-missing"});
+  REQUIRE(docs.ok());
+  REQUIRE(docs->size() == 2);
+  CHECK((*docs)[0].id == "aa-doc-1");
+  CHECK((*docs)[1].id == "bb-doc-2");
+  CHECK((*docs)[1].person == "bb-person-0");
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <iterator>
 #include <set>
 
@@ -23,6 +25,7 @@ namespace {
 
 constexpr int kChangeBatch = 5000;
 constexpr int kCommitEvery = 5000;
+constexpr size_t kBuildBatch = 500;  // divides kCommitEvery
 
 Status FromXapian(const Xapian::Error& e, const std::string& what) {
   if (std::string(e.get_type()) == "DatabaseLockError")
@@ -172,6 +175,33 @@ Result<PendingChanges> GatherChanges(const Store& store, int64_t since) {
   return pending;
 }
 
+// The Xapian documents of ids[start, end), in order; none for an id whose
+// document is no longer stored.
+struct BuiltBatch {
+  std::vector<std::optional<Xapian::Document>> documents;
+};
+
+Result<BuiltBatch> BuildBatch(const Store& store, const std::vector<std::string>& ids, size_t start, size_t end,
+                              const DisplayContext& ctx, WordTally& tally) {
+  const std::vector<std::string> wanted(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                        ids.begin() + static_cast<std::ptrdiff_t>(end));
+  auto docs = store.GetDocuments(wanted);
+  if (!docs.ok()) return docs.status();
+  BuiltBatch batch;
+  batch.documents.reserve(wanted.size());
+  // Both lists are in id order: an id without its document was removed.
+  auto doc = docs->begin();
+  for (const std::string& id : wanted) {
+    if (doc != docs->end() && doc->id == id) {
+      batch.documents.emplace_back(BuildDocument(*doc, ctx, tally));
+      ++doc;
+    } else {
+      batch.documents.emplace_back();
+    }
+  }
+  return batch;
+}
+
 // The ids of every document whose index entry must be rewritten or removed.
 Result<std::vector<std::string>> AffectedDocuments(const Store& store, const PendingChanges& pending) {
   Result<std::vector<std::string>> more = std::vector<std::string>();
@@ -217,31 +247,33 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
     if (!ids.ok()) return ids.status();
     auto ctx = LoadContext(store);
     if (!ctx.ok()) return ctx.status();
+    // Documents are fetched and built on a second thread, one batch ahead
+    // of the database writes on this one (a single batch is built here).
+    // The tally is only touched by the builder until the last batch has
+    // been handed over.
     WordTally tally;
-    const int64_t total = static_cast<int64_t>(ids->size());
-    for (size_t start = 0; start < ids->size(); start += kCommitEvery) {
-      const size_t end = std::min(ids->size(), start + kCommitEvery);
-      const std::vector<std::string> chunk(ids->begin() + static_cast<std::ptrdiff_t>(start),
-                                           ids->begin() + static_cast<std::ptrdiff_t>(end));
-      auto docs = store.GetDocuments(chunk);
-      if (!docs.ok()) return docs.status();
-      // Both lists are in id order: an id without its document was removed.
-      auto doc = docs->begin();
-      for (size_t i = 0; i < chunk.size(); ++i) {
-        const std::string& id = chunk[i];
-        const std::string idterm = is::kId + id;
-        if (doc != docs->end() && doc->id == id) {
-          db.replace_document(idterm, BuildDocument(*doc, *ctx, tally));
-          ++doc;
-        } else {
-          db.delete_document(idterm);
-        }
-        const int64_t n = static_cast<int64_t>(start + i + 1);
+    auto build = [&](size_t start, size_t end) { return BuildBatch(store, *ids, start, end, *ctx, tally); };
+    const size_t count = ids->size();
+    const int64_t total = static_cast<int64_t>(count);
+    std::future<Result<BuiltBatch>> next;
+    const auto policy = count > kBuildBatch ? std::launch::async : std::launch::deferred;
+    if (count > 0) next = std::async(policy, build, 0, std::min(count, kBuildBatch));
+    for (size_t start = 0; start < count; start += kBuildBatch) {
+      const size_t end = std::min(count, start + kBuildBatch);
+      auto batch = next.get();
+      if (end < count) next = std::async(std::launch::async, build, end, std::min(count, end + kBuildBatch));
+      if (!batch.ok()) return batch.status();
+      for (size_t i = start; i < end; ++i) {
+        const std::string idterm = is::kId + (*ids)[i];
+        auto& built = batch->documents[i - start];
+        if (built) db.replace_document(idterm, *built);
+        else db.delete_document(idterm);
+        const int64_t n = static_cast<int64_t>(i + 1);
         if (progress && (n % 100 == 0 || n == total)) progress(n, total);
       }
       // Intermediate commits leave the sequence where it was: should the
       // work stop here, the next CatchUp replays the whole stretch.
-      if (end < ids->size()) db.commit();
+      if (end < count && end % kCommitEvery == 0) db.commit();
     }
     // The words once, with the sequence, in the last commit.
     WriteWordTally(db, tally);

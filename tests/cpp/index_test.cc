@@ -103,7 +103,8 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("CatchUp indexes every stored document, once", "[index]") {
+TEST_CASE("CatchUp indexes every stored document, once", "[index][concurrency]") {
+  // Also run under ThreadSanitizer: documents are built on a second thread.
   Fixture f;
   // More documents than one commit holds, in several cities.
   REQUIRE(f.store->PutCorpus(MakeCorpus({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)}))

@@ -74,7 +74,7 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 SearchService::SearchService(const Store& store, const Index& index, size_t cache_entries)
-    : store_(store), index_(index), cache_(cache_entries) {}
+    : store_(store), index_(index), cache_(cache_entries), suggest_cache_(cache_entries) {}
 
 Status SearchService::Refresh() {
   auto catalog = Catalog::Load(store_);
@@ -90,21 +90,26 @@ std::shared_ptr<const Catalog> SearchService::catalog() const {
   return catalog_ ? catalog_ : std::make_shared<const Catalog>();
 }
 
+SearchService::CatalogState SearchService::CurrentCatalog() const {
+  std::lock_guard<std::mutex> lock(catalog_mu_);
+  return {catalog_ ? catalog_ : std::make_shared<const Catalog>(), catalog_generation_};
+}
+
+std::string SearchService::DataKey(const CatalogState& state) const {
+  auto revision = index_.Revision();
+  if (!revision.ok()) return {};
+  return *revision + '|' + std::to_string(state.generation) + '|';
+}
+
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  std::shared_ptr<const Catalog> cat;
-  uint64_t generation;
-  {
-    std::lock_guard<std::mutex> lock(catalog_mu_);
-    cat = catalog_ ? catalog_ : std::make_shared<const Catalog>();
-    generation = catalog_generation_;
-  }
+  const CatalogState state = CurrentCatalog();
   // Repeated searches on unchanged data are answered from the cache.
   std::string key;
   if (cache_.enabled()) {
-    auto revision = index_.Revision();
-    if (revision.ok()) {
-      key = *revision + '|' + std::to_string(generation) + '|' + RequestKey(request);
+    key = DataKey(state);
+    if (!key.empty()) {
+      key += RequestKey(request);
       if (auto cached = cache_.Get(key)) {
         SearchResult out = *cached;
         out.took_ms = MillisSince(start);
@@ -114,7 +119,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   }
   Result<SearchResult> result = [&] {
     ComputeGate::Pass pass(gate_);
-    return Compute(request, *cat);
+    return Compute(request, *state.catalog);
   }();
   if (!result.ok()) return result;
   if (!key.empty()) cache_.Put(key, std::make_shared<const SearchResult>(*result));
@@ -200,13 +205,34 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
 }
 
 Result<std::vector<Suggestion>> SearchService::Suggest(const std::string& typed, Lang lang, int limit) const {
-  ComputeGate::Pass pass(gate_);
+  const CatalogState state = CurrentCatalog();
+  // What many people type (the first letters of common words) is answered
+  // from the cache while the data is unchanged.
+  std::string key;
+  if (suggest_cache_.enabled()) {
+    key = DataKey(state);
+    if (!key.empty()) {
+      KeyField(key, typed);
+      key += '|' + std::string(LangCode(lang)) + '|' + std::to_string(limit);
+      if (auto cached = suggest_cache_.Get(key)) return *cached;
+    }
+  }
+  Result<std::vector<Suggestion>> out = [&] {
+    ComputeGate::Pass pass(gate_);
+    return ComputeSuggest(typed, lang, limit, *state.catalog);
+  }();
+  if (out.ok() && !key.empty()) suggest_cache_.Put(key, std::make_shared<const std::vector<Suggestion>>(*out));
+  return out;
+}
+
+Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string& typed, Lang lang, int limit,
+                                                              const Catalog& catalog) const {
   auto completions = index_.Suggest(typed, lang, limit);
   if (!completions.ok()) return completions.status();
   std::vector<Suggestion> out;
   const std::string folded = Fold(typed);
   // Cities and people whose name starts with what is typed come first.
-  const auto cat = catalog();
+  const Catalog* cat = &catalog;
   for (const auto& [slug, city] : cat->cities) {
     const std::string name = Fold(city.name);
     if (!folded.empty() && name.rfind(folded, 0) == 0) out.push_back({city.name, "city", slug});

@@ -104,7 +104,8 @@ struct Suggestion {
 
 class SearchService {
  public:
-  // `cache_entries`: how many results to keep for repeated searches (0 = none).
+  // `cache_entries`: how many searches, and how many suggestion lists, to
+  // keep for repeated requests (0 = none).
   SearchService(const Store& store, const Index& index, size_t cache_entries = 0);
 
   // Reloads the catalog (labels) from the store; call after every write.
@@ -118,15 +119,26 @@ class SearchService {
   Result<std::vector<Suggestion>> Suggest(const std::string& typed, Lang lang, int limit) const;
 
  private:
-  // The search itself, without the cache.
+  struct CatalogState {
+    std::shared_ptr<const Catalog> catalog;
+    uint64_t generation = 0;
+  };
+  CatalogState CurrentCatalog() const;
+  // The start of a cache key: the index revision and catalog an answer is
+  // computed from; empty when the revision cannot be read (no caching).
+  std::string DataKey(const CatalogState& state) const;
+  // The search and the suggestions themselves, without the caches.
   Result<SearchResult> Compute(const SearchRequest& request, const Catalog& catalog) const;
+  Result<std::vector<Suggestion>> ComputeSuggest(const std::string& typed, Lang lang, int limit,
+                                                 const Catalog& catalog) const;
 
   const Store& store_;
   const Index& index_;
   mutable std::mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_;
   uint64_t catalog_generation_ = 0;  // bumped by Refresh, part of the cache key
-  mutable ResultCache cache_;
+  mutable ResultCache<SearchResult> cache_;
+  mutable ResultCache<std::vector<Suggestion>> suggest_cache_;
   mutable ComputeGate gate_;  // searches computed at once: one per core, the others queue
 };
 

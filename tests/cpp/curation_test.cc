@@ -121,6 +121,20 @@ TEST_CASE("A cached search is never answered after the data changed", "[curation
   REQUIRE(kb->DeleteCity("testville").ok());
   CHECK(kb->search().Search(r)->total == 0);
   CHECK(count("city", "testville") == 0);
+  // Suggestions too: a word added by a write is suggested at once.
+  auto suggests = [&](const std::string& typed, const std::string& word) {
+    auto list = kb->search().Suggest(typed, Lang::kFr, 8);
+    REQUIRE(list.ok());
+    for (const auto& s : *list)
+      if (s.text.find(word) != std::string::npos) return true;
+    return false;
+  };
+  CHECK_FALSE(suggests("zorg", "zorglub"));
+  CHECK_FALSE(suggests("zorg", "zorglub"));  // now from the cache
+  REQUIRE(kb->PutBundle(MakeBundle("testville", 2, "zorglub")).ok());
+  CHECK(suggests("zorg", "zorglub"));
+  REQUIRE(kb->DeleteCity("testville").ok());
+  CHECK_FALSE(suggests("zorg", "zorglub"));
   // Repeated identical requests give identical answers.
   r.q = "mobilité";
   auto a = kb->search().Search(r);

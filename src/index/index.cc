@@ -98,7 +98,6 @@ Index::~Index() {
 Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writable) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
-  impl->writable = writable;
   try {
     if (writable) {
       std::filesystem::create_directories(dir);

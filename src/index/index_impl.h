@@ -27,7 +27,6 @@ std::shared_ptr<SnapshotCache> MakeSnapshotCache();
 class Index::Impl {
  public:
   std::string dir;
-  bool writable = false;
   std::unique_ptr<Xapian::WritableDatabase> writer;  // only when writable
   std::mutex write_mu;
 

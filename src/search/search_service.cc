@@ -85,10 +85,7 @@ Status SearchService::Refresh() {
   return Status::Ok();
 }
 
-std::shared_ptr<const Catalog> SearchService::catalog() const {
-  std::lock_guard<std::mutex> lock(catalog_mu_);
-  return catalog_ ? catalog_ : std::make_shared<const Catalog>();
-}
+std::shared_ptr<const Catalog> SearchService::catalog() const { return CurrentCatalog().catalog; }
 
 SearchService::CatalogState SearchService::CurrentCatalog() const {
   std::lock_guard<std::mutex> lock(catalog_mu_);

@@ -39,5 +39,6 @@ if [ "$with_tests" = 1 ]; then
 fi
 
 build_type="${CITYKB_BUILD_TYPE:-RelWithDebInfo}"
-cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DBUILD_TESTING="$with_tests" > /dev/null
+# Our own test runs treat warnings as errors; a plain build (for packaging, say) does not.
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DBUILD_TESTING="$with_tests" -DCITYKB_WERROR="$with_tests" > /dev/null
 cmake --build build -j"$(nproc)"

@@ -69,6 +69,7 @@ Result<Bundle> KnowledgeBase::ValidateBundle(std::string_view json_text) const {
   ValidationContext context;
   context.taxonomy = &catalog->taxonomy;
   for (const auto& [id, source] : catalog->sources) context.source_ids.insert(id);
+  context.indicators = catalog->indicators;
   auto docs = store_->DocumentOwners();
   if (!docs.ok()) return docs.status();
   context.document_owner = std::move(*docs);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
+#include <tuple>
 
 #include "text/text_analysis.h"
 
@@ -126,27 +128,107 @@ class Checker {
     return s;
   }
 
-  void Source(const std::string& id, const std::string& path) {
-    if (!id.empty() && !context_.source_ids.count(id))
-      Fail(path, "unknown source '" + id + "' (sources are listed in corpus/sources.json)");
+  // A partial ISO date (2019, 2019-06, 2019-06-19) at j[key]; optional.
+  std::string PartialDate(const json& j, const std::string& path, const char* key, bool required = false) {
+    std::string s = String(j, path, key, required);
+    if (!s.empty() && !IsPartialDate(s)) {
+      Fail(path + "/" + key, "must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got '" + s + "')");
+      return {};
+    }
+    return s;
   }
+
+  // A source id a record cites: known to the store or brought by the bundle.
+  void Source(const std::string& id, const std::string& path) {
+    if (!id.empty() && !context_.source_ids.count(id) && !own_sources_.count(id))
+      Fail(path, "unknown source '" + id + "' (add it to the bundle's \"sources\" or to corpus/sources.json)");
+  }
+  void AddOwnSource(const std::string& id) { own_sources_.insert(id); }
 
   const ValidationContext& context() const { return context_; }
 
  private:
   const ValidationContext& context_;
+  std::set<std::string> own_sources_;
   std::vector<Problem> problems_;
 };
+
+Source ParseSource(Checker& c, const json& v, const std::string& p) {
+  Source s;
+  if (!c.Object(v, p, {"id", "url", "title", "publisher", "published", "date", "kind", "lang", "note"})) return s;
+  s.id = c.Slug(v, p, "id", true);
+  s.url = c.String(v, p, "url", true, 2000);
+  if (!s.url.empty() && s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0)
+    c.Fail(p + "/url", "must be an http:// or https:// address");
+  else if (s.url.find_first_of(" \t\n\"<>") != std::string::npos)
+    c.Fail(p + "/url", "must not contain spaces, quotes or angle brackets");
+  s.title = c.String(v, p, "title", true, 1000);
+  s.publisher = c.String(v, p, "publisher", false);
+  s.published = c.PartialDate(v, p, v.contains("published") ? "published" : "date");
+  s.kind = c.String(v, p, "kind", true);
+  static const std::set<std::string> kinds = {"press", "official", "public-body", "research", "vendor", "other"};
+  if (!s.kind.empty() && !kinds.count(s.kind))
+    c.Fail(p + "/kind", "must be one of press, official, public-body, research, vendor, other");
+  s.lang = c.String(v, p, "lang", false);
+  if (!s.lang.empty() && !IsSlug(s.lang)) c.Fail(p + "/lang", "must be a language code (fr, en...)");
+  s.note = c.Text(v, p, "note", false, 4000);
+  return s;
+}
+
+Role ParseRole(Checker& c, const json& v, const std::string& p) {
+  Role r;
+  if (!c.Object(v, p, {"title", "organisation", "city", "from", "to", "as_of", "source"})) return r;
+  r.title = c.Text(v, p, "title", true, kMaxShortText);
+  r.organisation = c.String(v, p, "organisation", false);
+  r.city = c.Slug(v, p, "city", false);
+  r.from = c.PartialDate(v, p, "from");
+  r.to = c.PartialDate(v, p, "to");
+  r.as_of = c.PartialDate(v, p, "as_of");
+  if (!r.from.empty() && !r.to.empty() && r.to < r.from.substr(0, r.to.size()))
+    c.Fail(p + "/to", "is before 'from' (" + r.from + ")");
+  r.source = c.String(v, p, "source", true);
+  c.Source(r.source, p + "/source");
+  return r;
+}
+
+std::optional<Budget> ParseBudget(Checker& c, const json& v, const std::string& p) {
+  if (!c.Object(v, p, {"amount", "currency", "approximate", "as_of", "source"})) return std::nullopt;
+  Budget b;
+  auto amount = v.find("amount");
+  if (amount == v.end() || !amount->is_number() || amount->get<double>() < 0)
+    c.Fail(p + "/amount", "is required and must be a number, 0 or more");
+  else
+    b.amount = amount->get<double>();
+  b.currency = c.String(v, p, "currency", true);
+  if (!b.currency.empty() && (b.currency.size() != 3 || !std::all_of(b.currency.begin(), b.currency.end(), [](char ch) {
+                                return ch >= 'A' && ch <= 'Z';
+                              })))
+    c.Fail(p + "/currency", "must be an ISO 4217 code (EUR)");
+  if (auto a = v.find("approximate"); a != v.end()) {
+    if (!a->is_boolean()) c.Fail(p + "/approximate", "must be true or false");
+    else b.approximate = a->get<bool>();
+  }
+  b.as_of = c.PartialDate(v, p, "as_of");
+  b.source = c.String(v, p, "source", true);
+  c.Source(b.source, p + "/source");
+  return b;
+}
 
 City ParseCity(Checker& c, const json& j) {
   City city;
   const std::string p = "/city";
-  if (!c.Object(j, p, {"slug", "name", "organisation", "country", "summary", "indicators", "updated_at"}))
+  if (!c.Object(j, p, {"slug", "name", "organisation", "organisation_kind", "country", "region", "summary",
+                       "indicators", "updated_at"}))
     return city;
   city.slug = c.Slug(j, p, "slug", true);
   city.name = c.String(j, p, "name", true);
   city.organisation = c.String(j, p, "organisation", true);
+  city.organisation_kind = c.String(j, p, "organisation_kind", false);
+  city.region = c.String(j, p, "region", false);
   city.country = c.String(j, p, "country", true);
+  if (!city.country.empty() && (city.country.size() != 2 || !std::all_of(city.country.begin(), city.country.end(),
+                                                                         [](char ch) { return ch >= 'A' && ch <= 'Z'; })))
+    c.Fail(p + "/country", "must be an ISO 3166-1 alpha-2 code in capitals (FR)");
   city.summary = c.Text(j, p, "summary", true);
   city.updated_at = c.Timestamp(j, p);
   auto it = j.find("indicators");
@@ -155,23 +237,31 @@ City ParseCity(Checker& c, const json& j) {
     c.Fail(p + "/indicators", "must be an array");
     return city;
   }
-  std::set<std::string> names;
+  std::set<std::tuple<std::string, std::string, std::string>> seen;  // name, as_of, source
+  const auto& definitions = c.context().indicators;
   for (size_t i = 0; i < it->size(); ++i) {
     const json& v = (*it)[i];
     const std::string pi = p + "/indicators/" + std::to_string(i);
-    if (!c.Object(v, pi, {"name", "label", "value", "unit", "approximate", "source", "document"}))
+    if (!c.Object(v, pi, {"name", "label", "value", "unit", "approximate", "as_of", "source", "document", "note"}))
       continue;
     Indicator ind;
     ind.name = c.Slug(v, pi, "name", true);
-    if (!ind.name.empty() && !names.insert(ind.name).second)
-      c.Fail(pi + "/name", "duplicate indicator '" + ind.name + "'");
-    ind.label = c.Text(v, pi, "label", true);
+    ind.label = c.Text(v, pi, "label", false);
+    ind.as_of = c.PartialDate(v, pi, "as_of");
+    const IndicatorDefinition* def = nullptr;
+    if (auto d = definitions.find(ind.name); d != definitions.end()) def = &d->second;
+    else if (!ind.name.empty() && !definitions.empty())
+      c.Fail(pi + "/name", "unknown indicator '" + ind.name + "' (indicators are defined in corpus/indicators.json)");
+    if (def && ind.label.fr.empty()) ind.label = def->label;
+    if (!def && ind.label.fr.empty() && !ind.name.empty()) c.Fail(pi + "/label", "is required for an undefined indicator");
     auto value = v.find("value");
     if (value == v.end() || !value->is_number())
       c.Fail(pi + "/value", "is required and must be a number");
     else
       ind.value = value->get<double>();
     ind.unit = c.String(v, pi, "unit", true);
+    if (def && !ind.unit.empty() && ind.unit != def->unit)
+      c.Fail(pi + "/unit", "must be '" + def->unit + "', the unit of '" + ind.name + "'");
     auto approx = v.find("approximate");
     if (approx != v.end()) {
       if (!approx->is_boolean())
@@ -179,9 +269,12 @@ City ParseCity(Checker& c, const json& j) {
       else
         ind.approximate = approx->get<bool>();
     }
-    ind.source = c.String(v, pi, "source", false);
+    ind.source = c.String(v, pi, "source", true);
     c.Source(ind.source, pi + "/source");
     ind.document = c.String(v, pi, "document", false);
+    ind.note = c.Text(v, pi, "note", false, 2000);
+    if (!ind.name.empty() && !seen.emplace(ind.name, ind.as_of, ind.source).second)
+      c.Fail(pi, "the same observation (name, as_of, source) is given twice");
     city.indicators.push_back(std::move(ind));
   }
   return city;
@@ -204,6 +297,26 @@ void EachRecord(Checker& c, const json& j, const char* key, Fn fn) {
 
 }  // namespace
 
+bool IsPartialDate(std::string_view s) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (!(s.size() == 4 || s.size() == 7 || s.size() == 10) || !digits(0, 4)) return false;
+  if (s.size() == 4) return true;
+  if (s[4] != '-' || !digits(5, 2)) return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  if (month < 1 || month > 12) return false;
+  if (s.size() == 7) return true;
+  if (s[7] != '-' || !digits(8, 2)) return false;
+  const int year = std::stoi(std::string(s.substr(0, 4)));
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 bool IsSlug(std::string_view s) {
   if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
   char prev = 0;
@@ -218,8 +331,16 @@ bool IsSlug(std::string_view s) {
 Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool cross_city) {
   Checker c(context);
   Bundle bundle;
-  if (!c.Object(j, "", {"city", "people", "documents"}))
+  if (!c.Object(j, "", {"city", "sources", "people", "documents"}))
     return Status::ValidationFailed(std::move(c.problems()));
+  EachRecord(c, j, "sources", [&](const json& v, const std::string& p) {
+    Source s = ParseSource(c, v, p);
+    if (s.id.empty()) return;
+    if (std::any_of(bundle.sources.begin(), bundle.sources.end(), [&](const Source& o) { return o.id == s.id; }))
+      return c.Fail(p + "/id", "duplicate source id '" + s.id + "'");
+    c.AddOwnSource(s.id);
+    bundle.sources.push_back(std::move(s));
+  });
   if (cross_city) {
     if (j.contains("city")) c.Fail("/city", "the cross-city file has no city");
   } else if (!j.contains("city")) {
@@ -237,12 +358,18 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
 
   std::set<std::string> people_ids;
   EachRecord(c, j, "people", [&](const json& v, const std::string& p) {
-    if (!c.Object(v, p, {"id", "name", "title", "organisation"})) return;
+    if (!c.Object(v, p, {"id", "name", "title", "organisation", "roles"})) return;
     Person person;
     person.id = c.Slug(v, p, "id", true);
     person.name = c.String(v, p, "name", true);
     person.title = c.Text(v, p, "title", true, kMaxShortText);
     person.organisation = c.String(v, p, "organisation", true);
+    if (auto roles = v.find("roles"); roles != v.end() && !roles->is_null()) {
+      if (!roles->is_array() || roles->size() > 100) c.Fail(p + "/roles", "must be an array of at most 100 roles");
+      else
+        for (size_t i = 0; i < roles->size(); ++i)
+          person.roles.push_back(ParseRole(c, (*roles)[i], p + "/roles/" + std::to_string(i)));
+    }
     person.city = slug;
     if (!person.id.empty()) {
       if (!people_ids.insert(person.id).second)
@@ -257,7 +384,8 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
   const Taxonomy empty;
   const Taxonomy& tax = context.taxonomy ? *context.taxonomy : empty;
   EachRecord(c, j, "documents", [&](const json& v, const std::string& p) {
-    if (!c.Object(v, p, {"id", "kind", "title", "body", "person", "themes", "stakeholders", "source",
+    if (!c.Object(v, p, {"id", "kind", "title", "body", "person", "themes", "stakeholders", "source", "sources",
+                         "as_of", "date", "challenge", "approach", "partners", "budget", "results", "lessons",
                          "updated_at"}))
       return;
     Document d;
@@ -271,7 +399,7 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     d.kind = c.String(v, p, "kind", true);
     if (!d.kind.empty() && std::none_of(tax.kinds.begin(), tax.kinds.end(),
                                         [&](const TaxonomyEntry& e) { return e.slug == d.kind; }))
-      c.Fail(p + "/kind", "unknown kind '" + d.kind + "' (profile, role, practice or interview)");
+      c.Fail(p + "/kind", "unknown kind '" + d.kind + "' (profile, role, practice, interview or milestone)");
     d.city = slug;
     d.title = c.Text(v, p, "title", true, kMaxShortText * 2);
     d.body = c.Text(v, p, "body", true);
@@ -286,6 +414,58 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     d.stakeholders = c.Slugs(v, p, "stakeholders", tax.stakeholders, "stakeholder");
     d.source = c.String(v, p, "source", false);
     c.Source(d.source, p + "/source");
+    if (!d.source.empty()) d.sources.push_back(d.source);
+    if (auto list = v.find("sources"); list != v.end() && !list->is_null()) {
+      if (!list->is_array() || list->size() > 50) {
+        c.Fail(p + "/sources", "must be an array of at most 50 source ids");
+      } else {
+        for (size_t i = 0; i < list->size(); ++i) {
+          const std::string pi = p + "/sources/" + std::to_string(i);
+          if (!(*list)[i].is_string()) {
+            c.Fail(pi, "must be a source id");
+            continue;
+          }
+          const std::string id = (*list)[i].get<std::string>();
+          c.Source(id, pi);
+          if (std::find(d.sources.begin(), d.sources.end(), id) == d.sources.end()) d.sources.push_back(id);
+        }
+      }
+    }
+    if (d.sources.empty() && !v.contains("source") && !v.contains("sources"))
+      c.Fail(p + "/sources", "needs at least one source");
+    if (!d.sources.empty()) d.source = d.sources.front();
+    d.as_of = c.PartialDate(v, p, "as_of");
+    d.date = c.PartialDate(v, p, "date", d.kind == "milestone");
+    if (!d.date.empty() && d.kind != "milestone") c.Fail(p + "/date", "only a milestone has a date (use as_of)");
+    const bool practice = d.kind == "practice";
+    for (auto [key, field] : {std::pair{"challenge", &d.practice.challenge}, {"approach", &d.practice.approach},
+                              {"results", &d.practice.results}, {"lessons", &d.practice.lessons}}) {
+      if (!v.contains(key)) continue;
+      if (!practice) c.Fail(p + "/" + key, "only a practice has a good-practice sheet");
+      else *field = c.Text(v, p, key, false);
+    }
+    if (auto partners = v.find("partners"); partners != v.end() && !partners->is_null()) {
+      if (!practice) c.Fail(p + "/partners", "only a practice has a good-practice sheet");
+      else if (!partners->is_array() || partners->size() > 100)
+        c.Fail(p + "/partners", "must be an array of at most 100 partners");
+      else
+        for (size_t i = 0; i < partners->size(); ++i) {
+          const std::string pi = p + "/partners/" + std::to_string(i);
+          if (!c.Object((*partners)[i], pi, {"name", "stakeholder"})) continue;
+          Partner partner;
+          partner.name = c.String((*partners)[i], pi, "name", true);
+          partner.stakeholder = c.String((*partners)[i], pi, "stakeholder", false);
+          if (!partner.stakeholder.empty() &&
+              std::none_of(tax.stakeholders.begin(), tax.stakeholders.end(),
+                           [&](const TaxonomyEntry& e) { return e.slug == partner.stakeholder; }))
+            c.Fail(pi + "/stakeholder", "unknown stakeholder '" + partner.stakeholder + "' (see /api/taxonomy)");
+          d.practice.partners.push_back(std::move(partner));
+        }
+    }
+    if (auto budget = v.find("budget"); budget != v.end() && !budget->is_null()) {
+      if (!practice) c.Fail(p + "/budget", "only a practice has a good-practice sheet");
+      else d.practice.budget = ParseBudget(c, *budget, p + "/budget");
+    }
     d.updated_at = c.Timestamp(v, p);
     bundle.documents.push_back(std::move(d));
   });

@@ -17,7 +17,9 @@ namespace citykb {
 // What a bundle is checked against besides its own content.
 struct ValidationContext {
   const Taxonomy* taxonomy = nullptr;  // required: the allowed slugs
-  std::set<std::string> source_ids;    // sources a record may cite
+  std::set<std::string> source_ids;    // sources a record may cite (besides the bundle's own)
+  // Indicator names a city may report, with their unit; empty = any name (with a label).
+  std::map<std::string, IndicatorDefinition> indicators;
   // Ids already used by other bundles: document/person id -> owning city slug
   // ("" for the cross-city bundle). An id owned by the bundle's own city may be reused.
   std::map<std::string, std::string> document_owner;
@@ -33,6 +35,9 @@ Result<Bundle> ParseBundle(const nlohmann::json& j, const ValidationContext& con
 // Parses bytes as JSON first (UTF-8 checked), then as a bundle.
 Result<Bundle> ParseBundleText(std::string_view text, const ValidationContext& context,
                                bool cross_city = false);
+
+// True for an ISO date that may be partial: 2019, 2019-06 or 2019-06-19 (a real day).
+bool IsPartialDate(std::string_view s);
 
 // True for a lowercase slug: [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes.
 bool IsSlug(std::string_view s);

@@ -107,16 +107,37 @@ Result<std::vector<Source>> ParseSources(std::string_view text) {
   if (!j.ok()) return j.status();
   if (!j->is_object() || !j->contains("sources") || !j->at("sources").is_array())
     return Status::ValidationFailed({{"", "/sources", "must be an array"}});
-  std::vector<Source> out;
+  // Checked by the bundle parser, as the sources a bundle brings: the same
+  // rules and messages wherever a source is defined.
+  const Taxonomy none;
+  ValidationContext context;
+  context.taxonomy = &none;
+  json as_bundle = {{"sources", j->at("sources")}, {"people", json::array()}, {"documents", json::array()}};
+  auto bundle = ParseBundle(as_bundle, context, true);
+  if (!bundle.ok()) return bundle.status();
+  return bundle->sources;
+}
+
+Result<std::vector<IndicatorDefinition>> ParseIndicatorDefinitions(std::string_view text) {
+  auto j = ParseJson(text);
+  if (!j.ok()) return j.status();
+  if (!j->is_object() || !j->contains("indicators") || !j->at("indicators").is_array())
+    return Status::ValidationFailed({{"", "/indicators", "must be an array"}});
+  std::vector<IndicatorDefinition> out;
   std::vector<Problem> problems;
-  const json& arr = j->at("sources");
+  const json& arr = j->at("indicators");
   for (size_t i = 0; i < arr.size(); ++i) {
-    Source s;
-    if (arr[i].is_object()) s = arr[i].get<Source>();
-    const std::string p = "/sources/" + std::to_string(i);
-    if (!IsSlug(s.id)) problems.push_back({"", p + "/id", "must be a lowercase slug"});
-    if (s.title.empty()) problems.push_back({"", p + "/title", "is required"});
-    out.push_back(std::move(s));
+    IndicatorDefinition d;
+    if (arr[i].is_object()) d = arr[i].get<IndicatorDefinition>();
+    const std::string p = "/indicators/" + std::to_string(i);
+    if (!IsSlug(d.name)) problems.push_back({"", p + "/name", "must be a lowercase slug"});
+    if (d.label.fr.empty() || d.label.en.empty()) problems.push_back({"", p + "/label", "needs \"fr\" and \"en\""});
+    if (d.unit.empty()) problems.push_back({"", p + "/unit", "is required"});
+    if (d.definition.fr.empty() || d.definition.en.empty())
+      problems.push_back({"", p + "/definition", "needs \"fr\" and \"en\""});
+    if (std::any_of(out.begin(), out.end(), [&](const IndicatorDefinition& o) { return o.name == d.name; }))
+      problems.push_back({"", p + "/name", "duplicate indicator '" + d.name + "'"});
+    out.push_back(std::move(d));
   }
   if (!problems.empty()) return Status::ValidationFailed(std::move(problems));
   return out;
@@ -170,6 +191,11 @@ Result<Corpus> LoadCorpus(const std::string& dir) {
     if (s.ok()) corpus.sources = *s;
     else Append(problems, WithFile(s.status(), "sources.json"));
   }
+  if (auto text = read("indicators.json", false)) {
+    auto d = ParseIndicatorDefinitions(*text);
+    if (d.ok()) corpus.indicators = *d;
+    else Append(problems, WithFile(d.status(), "indicators.json"));
+  }
   if (auto text = read("synonyms.json", false)) {
     auto s = ParseSynonyms(*text);
     if (s.ok()) corpus.synonyms = *s;
@@ -180,6 +206,7 @@ Result<Corpus> LoadCorpus(const std::string& dir) {
   ValidationContext context;
   context.taxonomy = &corpus.taxonomy;
   for (const auto& s : corpus.sources) context.source_ids.insert(s.id);
+  for (const auto& d : corpus.indicators) context.indicators.emplace(d.name, d);
 
   std::vector<std::pair<std::string, bool>> files;  // relative path, cross-city
   if (fs::exists(dir + "/general.json")) files.push_back({"general.json", true});
@@ -205,6 +232,16 @@ Result<Corpus> LoadCorpus(const std::string& dir) {
     for (const auto& b : corpus.bundles)
       if (!cross_city && b.city.slug == slug)
         problems.push_back({name, "/city/slug", "city '" + slug + "' is defined twice"});
+    // A source brought by several bundles must be the same everywhere.
+    for (size_t i = 0; i < bundle->sources.size(); ++i) {
+      const Source& s = bundle->sources[i];
+      auto same = std::find_if(corpus.sources.begin(), corpus.sources.end(),
+                               [&](const Source& o) { return o.id == s.id; });
+      if (same == corpus.sources.end()) corpus.sources.push_back(s);
+      else if (!(*same == s))
+        problems.push_back({name, "/sources/" + std::to_string(i),
+                            "source '" + s.id + "' is defined differently elsewhere in the corpus"});
+    }
     for (const auto& d : bundle->documents) context.document_owner.emplace(d.id, slug);
     for (const auto& p : bundle->people) context.person_owner.emplace(p.id, slug);
     corpus.bundles.push_back(std::move(*bundle));

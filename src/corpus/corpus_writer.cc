@@ -39,14 +39,16 @@ Result<int> ExportCorpus(const Store& store, const std::string& dir) {
   if (!sources.ok()) return sources.status();
   auto synonyms = store.ListSynonyms();
   if (!synonyms.ok()) return synonyms.status();
+  auto indicators = store.ListIndicatorDefinitions();
+  if (!indicators.ok()) return indicators.status();
   auto cities = store.ListCities();
   if (!cities.ok()) return cities.status();
   for (const auto& [name, j] : std::vector<std::pair<const char*, json>>{
            {"taxonomy.json", json(*tax)}, {"sources.json", json{{"sources", *sources}}},
-           {"synonyms.json", json{{"synonyms", *synonyms}}}}) {
+           {"synonyms.json", json{{"synonyms", *synonyms}}}, {"indicators.json", json{{"indicators", *indicators}}}}) {
     if (Status s = Write(fs::path(dir) / name, j); !s.ok()) return s;
   }
-  int files = 3;
+  int files = 4;
   auto general = store.GetBundle("");
   if (!general.ok()) return general.status();
   if (*general) {

@@ -8,6 +8,23 @@ using nlohmann::json;
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+namespace {
+// An indicator observation with its source spelled out (title, publisher, date, URL).
+json ObservationJson(const Indicator& i, const Catalog& catalog) {
+  json j = i;
+  auto source = catalog.sources.find(i.source);
+  if (source != catalog.sources.end()) {
+    const Source& s = source->second;
+    j["source"] = {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher},
+                   {"published", s.published.empty() ? json(nullptr) : json(s.published)}, {"url", s.url}};
+  } else {
+    j["source"] = i.source.empty() ? json(nullptr) : json{{"id", i.source}};
+  }
+  j["as_of"] = i.as_of.empty() ? json(nullptr) : json(i.as_of);
+  return j;
+}
+}  // namespace
+
 json HitJson(const SearchHit& h, Lang lang, bool explain) {
   json j = {{"id", h.id}, {"kind", h.kind}, {"title", h.title}, {"snippet", h.snippet},
             {"themes", h.themes}, {"stakeholders", h.stakeholders}, {"score", h.score},
@@ -15,7 +32,14 @@ json HitJson(const SearchHit& h, Lang lang, bool explain) {
   j["city"] = h.city ? json{{"slug", h.city->slug}, {"name", h.city->name}} : json(nullptr);
   j["person"] = h.person ? json{{"id", h.person->id}, {"name", h.person->name}, {"title", h.person->title.In(lang)}}
                          : json(nullptr);
-  j["source"] = h.source ? json{{"id", h.source->id}, {"title", h.source->title}} : json(nullptr);
+  json sources = json::array();
+  for (const auto& s : h.sources)
+    sources.push_back({{"id", s.id}, {"title", s.title}, {"publisher", s.publisher},
+                       {"published", s.published.empty() ? json(nullptr) : json(s.published)}, {"url", s.url}});
+  j["source"] = sources.empty() ? json(nullptr) : sources.front();
+  j["sources"] = std::move(sources);
+  j["as_of"] = h.as_of.empty() ? json(nullptr) : json(h.as_of);
+  if (!h.date.empty()) j["date"] = h.date;
   if (explain) {
     json matches = json::array();
     for (const auto& m : h.explain) matches.push_back({{"word", m.word}, {"query", m.query}, {"how", m.how}});
@@ -60,6 +84,7 @@ json DocumentJson(const DocumentView& v) {
   j["city"] = v.city ? json{{"slug", v.city->slug}, {"name", v.city->name}} : json(nullptr);
   j["person"] = v.person ? json(*v.person) : json(nullptr);
   j["source"] = v.source ? json(*v.source) : json(nullptr);
+  j["sources"] = v.sources;
   return j;
 }
 
@@ -122,12 +147,7 @@ json CityPageJson(const CityPage& page, const Catalog& catalog) {
     people.push_back(person);
   }
   json indicators = json::array();
-  for (const auto& i : page.city.indicators) {
-    json item = i;
-    auto source = catalog.sources.find(i.source);
-    if (source != catalog.sources.end()) item["source"] = {{"id", i.source}, {"title", source->second.title}};
-    indicators.push_back(item);
-  }
+  for (const auto& i : page.city.indicators) indicators.push_back(ObservationJson(i, catalog));
   json city = page.city;
   city["indicators"] = indicators;
   return json{{"city", city}, {"people", people}, {"indicators", indicators}, {"documents", documents}};
@@ -137,7 +157,8 @@ namespace {
 std::string Plural(const std::string& rows) { return rows + "s"; }
 }  // namespace
 
-json CompareJson(const CompareResult& r, Lang lang) {
+
+json CompareJson(const CompareResult& r, Lang lang, const Catalog& catalog) {
   json cities = json::array();
   for (const auto& c : r.cities) cities.push_back({{"slug", c.slug}, {"name", c.name}});
   json values = json::array();
@@ -151,12 +172,28 @@ json CompareJson(const CompareResult& r, Lang lang) {
   }
   json indicators = json::array();
   for (const auto& row : r.indicators) {
-    json values_by_city = json::object(), details = json::object();
+    json values_by_city = json::object(), details = json::object(), observations = json::object(),
+         conflicts = json::object();
+    bool any_conflict = false;
     for (const auto& [city, ind] : row.values) {
       values_by_city[city] = ind ? json(ind->value) : json(nullptr);
-      details[city] = ind ? json(*ind) : json(nullptr);
+      details[city] = ind ? ObservationJson(*ind, catalog) : json(nullptr);
+      json list = json::array();
+      if (auto it = row.observations.find(city); it != row.observations.end())
+        for (const auto& o : it->second) list.push_back(ObservationJson(o, catalog));
+      observations[city] = std::move(list);
+      auto c = row.conflicts.find(city);
+      const bool conflict = c != row.conflicts.end() && c->second;
+      conflicts[city] = conflict;
+      any_conflict = any_conflict || conflict;
     }
-    indicators.push_back({{"name", row.name}, {"label", row.label}, {"values", values_by_city}, {"details", details}});
+    json item = {{"name", row.name}, {"label", row.label}, {"values", values_by_city}, {"details", details},
+                 {"observations", observations}, {"conflicts", conflicts}, {"conflict", any_conflict}};
+    if (auto def = catalog.indicators.find(row.name); def != catalog.indicators.end()) {
+      item["unit"] = def->second.unit;
+      item["definition"] = def->second.definition.In(lang);
+    }
+    indicators.push_back(std::move(item));
   }
   return json{{"rows", r.rows},     {"cities", cities},         {Plural(r.rows), values}, {"cells", cells},
               {"indicators", indicators}, {"total", r.total}, {"took_ms", r.took_ms}};

@@ -19,7 +19,7 @@ nlohmann::json ChangesJson(const std::vector<Change>& changes, int64_t since, in
 
 nlohmann::json CitiesJson(const std::vector<CitySummary>& cities, Lang lang);
 nlohmann::json CityPageJson(const CityPage& page, const Catalog& catalog);
-nlohmann::json CompareJson(const CompareResult& result, Lang lang);
+nlohmann::json CompareJson(const CompareResult& result, Lang lang, const Catalog& catalog);
 nlohmann::json SideBySideJson(const SideBySide& view, Lang lang);
 
 // The UTF-8 text of a JSON value (invalid UTF-8 replaced, never thrown).

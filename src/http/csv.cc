@@ -23,13 +23,33 @@ std::string Join(const std::vector<std::string>& values, const char* sep = "; ")
 
 std::string Permalink(const std::string& base_url, const std::string& id) { return base_url + "/documents/" + id; }
 
-// "Title. Person (title), City. Source. Permalink"
+// One source as cited: "Title, Publisher, 2021-06, https://...".
+std::string SourceCitation(const SourceRef& s, Lang lang) {
+  std::string out = s.title;
+  if (!s.publisher.empty()) out += ", " + s.publisher;
+  out += ", " + (s.published.empty() ? std::string(lang == Lang::kFr ? "date inconnue" : "date unknown") : s.published);
+  if (!s.url.empty()) out += ", " + s.url;
+  return out;
+}
+
+std::string SourcesCitation(const SearchHit& h, Lang lang) {
+  std::vector<std::string> parts;
+  for (const auto& s : h.sources) parts.push_back(SourceCitation(s, lang));
+  return Join(parts);
+}
+
+// "Title. Person (title), City. As of 2021. Sources: Title, Publisher, date, URL. Permalink"
 std::string Citation(const SearchHit& h, Lang lang, const std::string& link) {
+  const bool fr = lang == Lang::kFr;
   std::string out = h.title + ".";
   if (h.person) out += " " + h.person->name + " (" + h.person->title.In(lang) + ")";
   if (h.city) out += std::string(h.person ? ", " : " ") + h.city->name;
   if (h.person || h.city) out += ".";
-  if (h.source) out += " " + std::string(lang == Lang::kFr ? "Source : " : "Source: ") + h.source->title + ".";
+  const std::string& when = h.date.empty() ? h.as_of : h.date;
+  if (!when.empty()) out += std::string(fr ? " Situation au " : " As of ") + when + ".";
+  if (!h.sources.empty())
+    out += std::string(h.sources.size() > 1 ? (fr ? " Sources : " : " Sources: ") : (fr ? " Source : " : " Source: ")) +
+           SourcesCitation(h, lang) + ".";
   return out + " " + link;
 }
 
@@ -54,19 +74,20 @@ std::string CsvField(const std::string& value) {
 
 std::string SearchCsv(const SearchResult& result, Lang lang, const std::string& base_url) {
   std::string out = Row({"id", "kind", "city", "title", "person", "person_title", "themes", "stakeholders", "source",
-                         "updated_at", "permalink", "citation"});
+                         "sources", "as_of", "updated_at", "permalink", "citation"});
   for (const auto& h : result.hits) {
     const std::string link = Permalink(base_url, h.id);
     out += Row({h.id, h.kind, h.city ? h.city->name : "", h.title, h.person ? h.person->name : "",
                 h.person ? h.person->title.In(lang) : "", Join(h.themes), Join(h.stakeholders),
-                h.source ? h.source->title : "", h.updated_at, link, Citation(h, lang, link)});
+                h.source ? h.source->title : "", SourcesCitation(h, lang), h.date.empty() ? h.as_of : h.date,
+                h.updated_at, link, Citation(h, lang, link)});
   }
   return out;
 }
 
 std::string CompareCsv(const CompareResult& result, const std::string& base_url) {
   std::string out = Row({"type", "city", "city_name", "key", "label", "value", "unit", "approximate", "documents",
-                         "source"});
+                         "source", "as_of", "conflict"});
   std::map<std::string, std::string> names, labels;
   for (const auto& c : result.cities) names[c.slug] = c.name;
   for (const auto& v : result.values) labels[v.value] = v.label;
@@ -78,14 +99,21 @@ std::string CompareCsv(const CompareResult& result, const std::string& base_url)
         sources.push_back(h.source->title);
     }
     out += Row({"cell", cell.city, names[cell.city], cell.value, labels[cell.value], std::to_string(cell.count), "",
-                "", Join(docs, " "), Join(sources)});
+                "", Join(docs, " "), Join(sources), "", ""});
   }
   for (const auto& row : result.indicators) {
-    for (const auto& [city, ind] : row.values) {
-      // A value no city reported stays empty, never zero.
-      out += Row({"indicator", city, names[city], row.name, row.label, ind ? Number(ind->value) : "",
-                  ind ? ind->unit : "", ind ? (ind->approximate ? "yes" : "no") : "",
-                  ind && !ind->document.empty() ? Permalink(base_url, ind->document) : "", ind ? ind->source : ""});
+    for (const auto& [city, latest] : row.values) {
+      // A value no city reported stays empty, never zero; every observation has its row.
+      auto list = row.observations.find(city);
+      if (!latest || list == row.observations.end()) {
+        out += Row({"indicator", city, names[city], row.name, row.label, "", "", "", "", "", "", ""});
+        continue;
+      }
+      const bool conflict = row.conflicts.count(city) && row.conflicts.at(city);
+      for (const auto& ind : list->second)
+        out += Row({"indicator", city, names[city], row.name, row.label, Number(ind.value), ind.unit,
+                    ind.approximate ? "yes" : "no", ind.document.empty() ? "" : Permalink(base_url, ind.document),
+                    ind.source, ind.as_of, conflict ? "yes" : "no"});
     }
   }
   return out;

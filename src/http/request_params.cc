@@ -92,8 +92,9 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   const std::string sort = Param(params, "sort", "relevance");
   if (sort == "relevance" || sort.empty()) r.sort = SortOrder::kRelevance;
   else if (sort == "updated") r.sort = SortOrder::kUpdated;
+  else if (sort == "date") r.sort = SortOrder::kDate;
   else if (sort == "city") r.sort = SortOrder::kCity;
-  else return Status::InvalidArgument("sort must be relevance, updated or city", "sort");
+  else return Status::InvalidArgument("sort must be relevance, date, updated or city", "sort");
   const std::string facet_sort = Param(params, "facet_sort", "count");
   if (facet_sort == "count" || facet_sort.empty()) r.facet_sort = FacetSort::kCount;
   else if (facet_sort == "alpha") r.facet_sort = FacetSort::kAlpha;

@@ -133,7 +133,7 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
   auto result = ctx.kb.compare().Compare(request);
   if (!result.ok()) return SendError(res, result.status());
   if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(req)), "citykb-compare");
-  SendJson(res, CompareJson(*result, *lang));
+  SendJson(res, CompareJson(*result, *lang, *ctx.kb.search().catalog()));
 }
 
 void GetDocument(ApiContext& ctx, const Request& req, Response& res) {

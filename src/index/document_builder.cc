@@ -51,9 +51,16 @@ json DisplayRecord(const Document& doc, const DisplayContext& context) {
   j["person"] = person == context.people.end()
                     ? json(nullptr)
                     : json{{"id", doc.person}, {"name", person->second.name}, {"title", person->second.title}};
-  auto source = context.sources.find(doc.source);
-  j["source"] = source == context.sources.end() ? json(nullptr)
-                                                 : json{{"id", doc.source}, {"title", source->second.title}};
+  json sources = json::array();
+  for (const auto& id : doc.sources) {
+    auto source = context.sources.find(id);
+    if (source == context.sources.end()) continue;
+    const Source& s = source->second;
+    sources.push_back({{"id", id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published},
+                       {"url", s.url}});
+  }
+  j["source"] = sources.empty() ? json(nullptr) : sources.front();
+  j["sources"] = std::move(sources);
   return j;
 }
 
@@ -152,6 +159,7 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   xd.add_value(is::kSlotStakeholders, Joined(doc.stakeholders));
   xd.add_value(is::kSlotKind, doc.kind);
   xd.add_value(is::kSlotUpdated, doc.updated_at);
+  xd.add_value(is::kSlotDate, doc.date.empty() ? doc.as_of : doc.date);
   if (!doc.city.empty()) {
     const std::string city_key = doc.city + is::kCitySeparator;
     xd.add_value(is::kSlotCityThemes, city_key + Joined(doc.themes));

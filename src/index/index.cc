@@ -150,7 +150,8 @@ struct PendingChanges {
   std::set<std::string> documents;     // written or removed
   std::set<std::string> cities;        // their documents show the city
   std::set<std::string> people;        // their documents show the person
-  bool all = false;                    // taxonomy or sources: every document
+  std::set<std::string> sources;       // their documents show the source
+  bool all = false;                    // taxonomy (or every source): every document
   bool synonyms = false;               // the synonym groups changed
 };
 
@@ -166,6 +167,7 @@ Result<PendingChanges> GatherChanges(const Store& store, int64_t since) {
       if (c.entity == "document") pending.documents.insert(c.entity_id);
       else if (c.entity == "city") pending.cities.insert(c.entity_id);
       else if (c.entity == "person") pending.people.insert(c.entity_id);
+      else if (c.entity == "source") pending.sources.insert(c.entity_id);
       else if (c.entity == "taxonomy" || c.entity == "sources") pending.all = true;
       else if (c.entity == "synonyms") pending.synonyms = true;
     }
@@ -205,8 +207,8 @@ Result<BuiltBatch> BuildBatch(const Store& store, const std::vector<std::string>
 Result<std::vector<std::string>> AffectedDocuments(const Store& store, const PendingChanges& pending) {
   Result<std::vector<std::string>> more = std::vector<std::string>();
   if (pending.all) more = store.ListDocumentIds();
-  else if (!pending.cities.empty() || !pending.people.empty())
-    more = store.DocumentIdsOf(pending.cities, pending.people);
+  else if (!pending.cities.empty() || !pending.people.empty() || !pending.sources.empty())
+    more = store.DocumentIdsOf(pending.cities, pending.people, pending.sources);
   if (!more.ok()) return more.status();
   std::vector<std::string> ids;
   ids.reserve(pending.documents.size() + more->size());

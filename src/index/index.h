@@ -29,7 +29,9 @@ inline const std::vector<std::string>& FacetNames() {
   return names;
 }
 
-enum class SortOrder { kRelevance, kUpdated, kCity };
+// kDate: when the facts hold (milestone date or as_of), newest first; kUpdated:
+// when the record last changed in citykb.
+enum class SortOrder { kRelevance, kUpdated, kCity, kDate };
 
 // A search as the index understands it (already validated).
 struct IndexQuery {

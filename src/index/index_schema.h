@@ -33,12 +33,14 @@ enum Slot : unsigned {
   kSlotCityThemes = 6,
   kSlotCityStakeholders = 7,
   kSlotCityKind = 8,
+  // When the facts hold: a milestone's date, else the record's as_of ("" when unknown).
+  kSlotDate = 9,
 };
 inline constexpr char kCitySeparator = '#';
 inline constexpr char kValueSeparator = '|';
 
 // The layout version: an index written with another is rebuilt at start-up.
-inline constexpr char kFormat[] = "2";
+inline constexpr char kFormat[] = "3";
 
 // Metadata keys.
 inline constexpr char kMetaFormat[] = "citykb:format";

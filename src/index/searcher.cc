@@ -62,6 +62,7 @@ void Configure(Xapian::Enquire& enquire, SortOrder sort) {
   switch (sort) {
     case SortOrder::kRelevance: break;
     case SortOrder::kUpdated: enquire.set_sort_by_value_then_relevance(is::kSlotUpdated, true); break;
+    case SortOrder::kDate: enquire.set_sort_by_value_then_relevance(is::kSlotDate, true); break;
     case SortOrder::kCity: enquire.set_sort_by_value_then_relevance(is::kSlotCitySort, false); break;
   }
 }

@@ -14,6 +14,14 @@ void to_json(nlohmann::json& j, const LocalizedText& t);
 void from_json(const nlohmann::json& j, LocalizedText& t);
 void to_json(nlohmann::json& j, const Indicator& i);
 void from_json(const nlohmann::json& j, Indicator& i);
+void to_json(nlohmann::json& j, const IndicatorDefinition& d);
+void from_json(const nlohmann::json& j, IndicatorDefinition& d);
+void to_json(nlohmann::json& j, const Role& r);
+void from_json(const nlohmann::json& j, Role& r);
+void to_json(nlohmann::json& j, const Partner& p);
+void from_json(const nlohmann::json& j, Partner& p);
+void to_json(nlohmann::json& j, const Budget& b);
+void from_json(const nlohmann::json& j, Budget& b);
 void to_json(nlohmann::json& j, const City& c);
 void from_json(const nlohmann::json& j, City& c);
 void to_json(nlohmann::json& j, const Person& p);
@@ -26,7 +34,7 @@ void to_json(nlohmann::json& j, const TaxonomyEntry& e);
 void from_json(const nlohmann::json& j, TaxonomyEntry& e);
 void to_json(nlohmann::json& j, const Taxonomy& t);
 
-// A bundle in the corpus-file shape: {"city":..., "people":[...], "documents":[...]}
+// A bundle in the corpus-file shape: {"sources":[...]?, "city":..., "people":[...], "documents":[...]}
 // (without "city" for the cross-city bundle). City and people slugs inside
 // are left out, as in the files: the bundle's city applies. Timestamps are
 // kept only when `with_timestamps` (an export that must load back identical).

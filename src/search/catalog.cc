@@ -55,6 +55,9 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(const Store& store) {
   auto sources = store.ListSources();
   if (!sources.ok()) return sources.status();
   for (auto& s : *sources) catalog->sources.emplace(s.id, std::move(s));
+  auto indicators = store.ListIndicatorDefinitions();
+  if (!indicators.ok()) return indicators.status();
+  for (auto& d : *indicators) catalog->indicators.emplace(d.name, std::move(d));
   return std::shared_ptr<const Catalog>(std::move(catalog));
 }
 

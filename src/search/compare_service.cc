@@ -80,16 +80,33 @@ Result<CompareResult> CompareService::Compare(const CompareRequest& request) con
       auto it = std::find_if(out.indicators.begin(), out.indicators.end(),
                              [&](const IndicatorRow& r) { return r.name == ind.name; });
       if (it == out.indicators.end()) {
-        out.indicators.push_back({ind.name, ind.label.In(request.lang), {}});
+        out.indicators.push_back({ind.name, ind.label.In(request.lang), {}, {}, {}});
         it = out.indicators.end() - 1;
       }
-      it->values[city.slug] = ind;
+      it->observations[city.slug].push_back(ind);
     }
   }
-  for (auto& row : out.indicators)
+  for (auto& row : out.indicators) {
+    for (auto& [city, list] : row.observations) {
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Indicator& a, const Indicator& b) { return a.as_of < b.as_of; });
+      row.values[city] = list.back();
+      row.conflicts[city] = HasConflict(list);
+    }
     for (const auto& city : out.cities) row.values.try_emplace(city.slug, std::nullopt);
+  }
   out.took_ms = MillisSince(start);
   return out;
+}
+
+bool HasConflict(const std::vector<Indicator>& observations) {
+  for (size_t i = 0; i < observations.size(); ++i)
+    for (size_t j = i + 1; j < observations.size(); ++j) {
+      const Indicator& a = observations[i];
+      const Indicator& b = observations[j];
+      if (a.value != b.value && a.source != b.source && a.as_of.substr(0, 4) == b.as_of.substr(0, 4)) return true;
+    }
+  return false;
 }
 
 Result<SideBySide> CompareService::SideBySideView(const std::string& theme, const std::vector<std::string>& cities,

@@ -31,11 +31,19 @@ struct CompareCell {
 };
 
 // One indicator across cities; a city that did not report it has no value.
+// A city may hold several observations: a series when their dates differ, a
+// conflict when sources give different values for the same year.
 struct IndicatorRow {
   std::string name;
   std::string label;
-  std::map<std::string, std::optional<Indicator>> values;  // city slug -> indicator
+  std::map<std::string, std::optional<Indicator>> values;  // city slug -> latest observation
+  std::map<std::string, std::vector<Indicator>> observations;  // city slug -> all, oldest first
+  std::map<std::string, bool> conflicts;                       // city slug -> sources disagree
 };
+
+// True when two of `observations` give different values for the same year
+// from different sources.
+bool HasConflict(const std::vector<Indicator>& observations);
 
 struct CompareResult {
   std::string rows;

@@ -20,11 +20,21 @@ Record ParseRecord(const std::string& data) {
     if (person->contains("title")) p.title = (*person)["title"].get<LocalizedText>();
     r.person = p;
   }
-  if (auto source = j.find("source"); source != j.end() && source->is_object())
-    r.source = SourceRef{source->value("id", ""), source->value("title", "")};
+  auto source_ref = [](const json& s) {
+    auto str = [&](const char* key) {
+      auto it = s.find(key);
+      return it != s.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    return SourceRef{str("id"), str("title"), str("publisher"), str("published"), str("url")};
+  };
+  if (auto sources = j.find("sources"); sources != j.end() && sources->is_array())
+    for (const json& s : *sources)
+      if (s.is_object()) r.sources.push_back(source_ref(s));
+  if (!r.sources.empty()) r.source = r.sources.front();
   j.erase("city");
   j.erase("person");
   j.erase("source");
+  j.erase("sources");
   r.doc = j.get<Document>();
   return r;
 }
@@ -44,6 +54,9 @@ SearchHit MakeHit(const IndexHit& hit, Highlighter& highlighter, Lang lang, size
   h.stakeholders = r.doc.stakeholders;
   h.person = r.person;
   h.source = r.source;
+  h.sources = r.sources;
+  h.as_of = r.doc.as_of;
+  h.date = r.doc.date;
   h.updated_at = r.doc.updated_at;
   h.score = hit.score;
   return h;

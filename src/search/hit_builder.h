@@ -16,6 +16,7 @@ struct Record {
   std::optional<CityRef> city;
   std::optional<PersonRef> person;
   std::optional<SourceRef> source;
+  std::vector<SourceRef> sources;
 };
 
 // Parses a display record; an unreadable one gives an empty Record.

@@ -180,7 +180,9 @@ Result<DocumentView> SearchService::GetDocument(const std::string& id) const {
     if (!person.ok()) return person.status();
     view.person = *person;
   }
-  if (auto it = cat->sources.find(view.document.source); it != cat->sources.end()) view.source = it->second;
+  for (const auto& source : view.document.sources)
+    if (auto it = cat->sources.find(source); it != cat->sources.end()) view.sources.push_back(it->second);
+  if (!view.sources.empty()) view.source = view.sources.front();
   return view;
 }
 

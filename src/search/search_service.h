@@ -58,6 +58,9 @@ struct PersonRef {
 struct SourceRef {
   std::string id;
   std::string title;
+  std::string publisher;
+  std::string published;
+  std::string url;
 };
 
 struct SearchHit {
@@ -69,7 +72,10 @@ struct SearchHit {
   std::vector<std::string> themes;
   std::vector<std::string> stakeholders;
   std::optional<PersonRef> person;
-  std::optional<SourceRef> source;
+  std::optional<SourceRef> source;  // the first of `sources`
+  std::vector<SourceRef> sources;
+  std::string as_of;  // when the facts hold
+  std::string date;   // milestones
   std::string updated_at;
   double score = 0;
   std::vector<WordMatch> explain;  // filled when asked
@@ -93,7 +99,8 @@ struct DocumentView {
   Document document;
   std::optional<CityRef> city;
   std::optional<Person> person;
-  std::optional<Source> source;
+  std::optional<Source> source;  // the first of `sources`
+  std::vector<Source> sources;
 };
 
 struct Suggestion {

@@ -74,6 +74,36 @@ CREATE TABLE changes(
     R"sql(
 CREATE INDEX documents_person ON documents(person);
 )sql",
+    // 2 -> 3: records cite several sources; a city holds several observations
+    // of one indicator; indicator names are defined in their own table.
+    R"sql(
+CREATE TABLE document_sources(
+  document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY(document, source));
+CREATE INDEX document_sources_source ON document_sources(source);
+INSERT INTO document_sources(document, source, position)
+  SELECT id, source, 0 FROM documents WHERE source IS NOT NULL AND source != '';
+CREATE TABLE indicators_v3(
+  city TEXT NOT NULL REFERENCES cities(slug) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,
+  source TEXT,
+  body TEXT NOT NULL,
+  PRIMARY KEY(city, position));
+INSERT INTO indicators_v3(city, position, name, value, unit, source, body)
+  SELECT city, position, name, value, unit, source, body FROM indicators;
+DROP TABLE indicators;
+ALTER TABLE indicators_v3 RENAME TO indicators;
+CREATE INDEX indicators_source ON indicators(source);
+CREATE TABLE indicator_definitions(
+  name TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  body TEXT NOT NULL);
+)sql",
 };
 
 }  // namespace

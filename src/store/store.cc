@@ -74,12 +74,6 @@ std::vector<std::string> Ids(StmtCache& db, const char* sql_with_city, const std
   return out;
 }
 
-#define RETURN_IF_ERROR(expr)        \
-  do {                               \
-    Status _s = (expr);              \
-    if (!_s.ok()) return _s;         \
-  } while (0)
-
 Status DeleteDocument(StmtCache& db, ChangeLog& log, const std::string& id) {
   Stmt st(db, "DELETE FROM documents WHERE id=?");
   st.Bind(1, id);
@@ -108,6 +102,16 @@ Status PutDocument(StmtCache& db, ChangeLog& log, const Document& d, int64_t pos
     Stmt del(db, std::string("DELETE FROM ") + table + " WHERE document=?");
     del.Bind(1, d.id);
     RETURN_IF_ERROR(del.Run());
+  }
+  {
+    Stmt del(db, "DELETE FROM document_sources WHERE document=?");
+    del.Bind(1, d.id);
+    RETURN_IF_ERROR(del.Run());
+  }
+  for (size_t i = 0; i < d.sources.size(); ++i) {
+    Stmt ins(db, "INSERT OR IGNORE INTO document_sources(document, source, position) VALUES(?,?,?)");
+    ins.Bind(1, d.id).Bind(2, d.sources[i]).Bind(3, static_cast<int64_t>(i));
+    RETURN_IF_ERROR(ins.Run());
   }
   for (const auto& t : d.themes) {
     Stmt ins(db, "INSERT INTO document_themes(document, theme) VALUES(?,?)");
@@ -158,8 +162,20 @@ Status PutCity(StmtCache& db, ChangeLog& log, const City& c) {
   return log.Append("city", c.slug, "upsert");
 }
 
+// Creates or updates one source; logs a change only when it differs.
+Status PutSource(StmtCache& db, ChangeLog& log, const Source& s) {
+  const std::string body = json(s).dump();
+  const auto old = Lookup(db, "SELECT body FROM sources WHERE id=?", s.id);
+  if (old && *old == body) return Status::Ok();
+  Stmt up(db, "INSERT INTO sources(id, body) VALUES(?,?) ON CONFLICT(id) DO UPDATE SET body=excluded.body");
+  up.Bind(1, s.id).Bind(2, body);
+  RETURN_IF_ERROR(up.Run());
+  return log.Append("source", s.id, "upsert");
+}
+
 Status PutBundleTx(StmtCache& db, ChangeLog& log, const Bundle& b) {
   const std::string& slug = b.city.slug;
+  for (const auto& s : b.sources) RETURN_IF_ERROR(PutSource(db, log, s));
   if (!slug.empty()) RETURN_IF_ERROR(PutCity(db, log, b.city));
   std::set<std::string> keep_docs, keep_people;
   for (const auto& d : b.documents) keep_docs.insert(d.id);
@@ -307,18 +323,27 @@ Result<int64_t> Store::PutCorpus(const Corpus& corpus) {
       }
       RETURN_IF_ERROR(log.Append("taxonomy", "", "upsert"));
     }
-    // Sources: upserted (a source still cited elsewhere is never dropped).
-    bool sources_changed = false;
-    for (const auto& s : corpus.sources) {
-      const std::string body = json(s).dump();
-      const auto old = Lookup(db, "SELECT body FROM sources WHERE id=?", s.id);
-      if (old && *old == body) continue;
-      Stmt up(db, "INSERT INTO sources(id, body) VALUES(?,?) ON CONFLICT(id) DO UPDATE SET body=excluded.body");
-      up.Bind(1, s.id).Bind(2, body);
-      RETURN_IF_ERROR(up.Run());
-      sources_changed = true;
+    // Indicator definitions: replaced as a whole.
+    json defs_now = json::array(), defs_next = json::array();
+    {
+      Stmt st(db, "SELECT body FROM indicator_definitions ORDER BY position");
+      while (st.Step()) defs_now.push_back(st.Text(0));
     }
-    if (sources_changed) RETURN_IF_ERROR(log.Append("sources", "", "upsert"));
+    for (const auto& d : corpus.indicators) defs_next.push_back(json(d).dump());
+    if (defs_now != defs_next) {
+      Stmt del(db, "DELETE FROM indicator_definitions");
+      RETURN_IF_ERROR(del.Run());
+      int64_t pos = 0;
+      for (const auto& d : corpus.indicators) {
+        Stmt ins(db, "INSERT INTO indicator_definitions(name, position, body) VALUES(?,?,?)");
+        ins.Bind(1, d.name).Bind(2, pos).Bind(3, defs_next[static_cast<size_t>(pos)].get<std::string>());
+        ++pos;
+        RETURN_IF_ERROR(ins.Run());
+      }
+      RETURN_IF_ERROR(log.Append("indicators", "", "upsert"));
+    }
+    // Sources: upserted one by one (a source still cited elsewhere is never dropped).
+    for (const auto& s : corpus.sources) RETURN_IF_ERROR(PutSource(db, log, s));
     // Synonyms: replaced as a whole.
     json syn_now = json::array();
     {
@@ -427,13 +452,17 @@ Result<std::vector<std::string>> Store::ListDocumentIds() const {
 }
 
 Result<std::vector<std::string>> Store::DocumentIdsOf(const std::set<std::string>& cities,
-                                                      const std::set<std::string>& people) const {
+                                                      const std::set<std::string>& people,
+                                                      const std::set<std::string>& sources) const {
   return impl_->Read<std::vector<std::string>>([&](sqlite3* db) -> Result<std::vector<std::string>> {
-    // Each arm is answered from its index (documents_city, documents_person).
+    // Each arm is answered from its index (documents_city, documents_person,
+    // document_sources_source).
     Stmt st(db,
             "SELECT id FROM documents WHERE city IN (SELECT value FROM json_each(?1)) "
-            "UNION SELECT id FROM documents WHERE person IN (SELECT value FROM json_each(?2)) ORDER BY id");
-    st.Bind(1, json(cities).dump()).Bind(2, json(people).dump());
+            "UNION SELECT id FROM documents WHERE person IN (SELECT value FROM json_each(?2)) "
+            "UNION SELECT document FROM document_sources WHERE source IN (SELECT value FROM json_each(?3)) "
+            "ORDER BY 1");
+    st.Bind(1, json(cities).dump()).Bind(2, json(people).dump()).Bind(3, json(sources).dump());
     std::vector<std::string> out;
     while (st.Step()) out.push_back(st.Text(0));
     if (!st.status().ok()) return st.status();
@@ -496,6 +525,57 @@ Result<std::vector<Source>> Store::ListSources() const {
     std::vector<Source> out;
     while (st.Step()) out.push_back(json::parse(st.Text(0)).get<Source>());
     return out;
+  });
+}
+
+Result<std::optional<Source>> Store::GetSource(const std::string& id) const {
+  return impl_->Read<std::optional<Source>>([&](sqlite3* db) -> Result<std::optional<Source>> {
+    Stmt st(db, "SELECT body FROM sources WHERE id=?");
+    st.Bind(1, id);
+    if (st.Step()) return std::optional<Source>(json::parse(st.Text(0)).get<Source>());
+    if (!st.status().ok()) return st.status();
+    return std::optional<Source>();
+  });
+}
+
+Result<std::map<std::string, int>> Store::SourceCitations() const {
+  return impl_->Read<std::map<std::string, int>>([&](sqlite3* db) -> Result<std::map<std::string, int>> {
+    Stmt st(db,
+            "SELECT source, COUNT(*) FROM (SELECT source FROM document_sources UNION ALL "
+            "SELECT source FROM indicators WHERE source IS NOT NULL) GROUP BY source");
+    std::map<std::string, int> out;
+    while (st.Step()) out.emplace(st.Text(0), static_cast<int>(st.Int(1)));
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Result<std::vector<std::pair<std::string, Indicator>>> Store::IndicatorsCiting(const std::string& source) const {
+  using Out = std::vector<std::pair<std::string, Indicator>>;
+  return impl_->Read<Out>([&](sqlite3* db) -> Result<Out> {
+    Stmt st(db, "SELECT city, body FROM indicators WHERE source=? ORDER BY city, position");
+    st.Bind(1, source);
+    Out out;
+    while (st.Step()) out.emplace_back(st.Text(0), json::parse(st.Text(1)).get<Indicator>());
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Result<std::vector<IndicatorDefinition>> Store::ListIndicatorDefinitions() const {
+  return impl_->Read<std::vector<IndicatorDefinition>>([&](sqlite3* db) -> Result<std::vector<IndicatorDefinition>> {
+    Stmt st(db, "SELECT body FROM indicator_definitions ORDER BY position");
+    std::vector<IndicatorDefinition> out;
+    while (st.Step()) out.push_back(json::parse(st.Text(0)).get<IndicatorDefinition>());
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Result<std::vector<Document>> Store::ListDocumentsOfKind(const std::string& kind) const {
+  return impl_->Read<std::vector<Document>>([&](sqlite3* db) {
+    return QueryDocuments(db, "SELECT body, updated_at FROM documents WHERE kind IS ? ORDER BY city, position, id",
+                          &kind);
   });
 }
 

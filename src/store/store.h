@@ -23,8 +23,10 @@ namespace citykb {
 struct Change {
   int64_t seq = 0;
   std::string at;         // ISO 8601 UTC time of the write
-  std::string entity;     // "document", "city", "person", "taxonomy", "sources", "synonyms"
-  std::string entity_id;  // id or slug ("" for taxonomy, sources, synonyms)
+  // "document", "city", "person", "source", "taxonomy", "indicators", "synonyms"
+  // ("sources": every source, in logs written before sources had their own entries)
+  std::string entity;
+  std::string entity_id;  // id or slug ("" for taxonomy, indicators, synonyms)
   std::string op;         // "upsert" or "delete"
 };
 
@@ -54,15 +56,25 @@ class Store {
   Result<std::vector<Document>> GetDocuments(const std::vector<std::string>& ids) const;
   // Every document id, in id order.
   Result<std::vector<std::string>> ListDocumentIds() const;
-  // The ids of the documents of any of `cities` (slugs) or any of `people`
-  // (person ids), in id order. Uses the store's indexes: costs what it finds.
+  // The ids of the documents of any of `cities` (slugs), any of `people`
+  // (person ids) or citing any of `sources`, in id order. Uses the store's
+  // indexes: costs what it finds.
   Result<std::vector<std::string>> DocumentIdsOf(const std::set<std::string>& cities,
-                                                 const std::set<std::string>& people) const;
+                                                 const std::set<std::string>& people,
+                                                 const std::set<std::string>& sources = {}) const;
+  // The documents of one kind (milestone...), in city and bundle order.
+  Result<std::vector<Document>> ListDocumentsOfKind(const std::string& kind) const;
   Result<std::optional<City>> GetCity(const std::string& slug) const;
   Result<std::vector<CitySummary>> ListCities() const;
   Result<std::optional<Person>> GetPerson(const std::string& id) const;
   Result<std::vector<Person>> ListPeople(const std::string& city) const;
   Result<std::vector<Source>> ListSources() const;
+  Result<std::optional<Source>> GetSource(const std::string& id) const;
+  // How many documents and indicator observations cite each source.
+  Result<std::map<std::string, int>> SourceCitations() const;
+  // The indicator observations citing a source, with their city slug.
+  Result<std::vector<std::pair<std::string, Indicator>>> IndicatorsCiting(const std::string& source) const;
+  Result<std::vector<IndicatorDefinition>> ListIndicatorDefinitions() const;
   Result<Taxonomy> GetTaxonomy() const;
   Result<std::vector<SynonymGroup>> ListSynonyms() const;
   // The bundle of a city as it would be exported ("" = cross-city bundle).

@@ -92,3 +92,20 @@ class Result {
 };
 
 }  // namespace citykb
+
+// Returns from the enclosing function when `expr` (a Status) is not OK.
+#define RETURN_IF_ERROR(expr)              \
+  do {                                     \
+    ::citykb::Status _status = (expr);     \
+    if (!_status.ok()) return _status;     \
+  } while (0)
+
+#define CITYKB_CONCAT_INNER(a, b) a##b
+#define CITYKB_CONCAT(a, b) CITYKB_CONCAT_INNER(a, b)
+// `ASSIGN_OR_RETURN(auto x, ResultExpr())`: declares x from the value of a
+// Result, or returns its Status from the enclosing function.
+#define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(CITYKB_CONCAT(_result_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
+  auto result = (expr);                          \
+  if (!result.ok()) return result.status();      \
+  lhs = std::move(*result)

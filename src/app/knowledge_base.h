@@ -11,6 +11,7 @@
 
 #include "index/index.h"
 #include "search/compare_service.h"
+#include "search/provenance_service.h"
 #include "search/search_service.h"
 #include "store/store.h"
 #include "util/status.h"
@@ -42,6 +43,7 @@ class KnowledgeBase {
   Index& index() { return *index_; }
   const SearchService& search() const { return *search_; }
   const CompareService& compare() const { return *compare_; }
+  const ProvenanceService& provenance() const { return *provenance_; }
 
   // True when the store holds no document yet.
   Result<bool> Empty() const;
@@ -64,6 +66,7 @@ class KnowledgeBase {
   std::unique_ptr<Index> index_;
   std::unique_ptr<SearchService> search_;
   std::unique_ptr<CompareService> compare_;
+  std::unique_ptr<ProvenanceService> provenance_;
   std::mutex write_mu_;
 };
 

@@ -253,7 +253,8 @@ City ParseCity(Checker& c, const json& j) {
     else if (!ind.name.empty() && !definitions.empty())
       c.Fail(pi + "/name", "unknown indicator '" + ind.name + "' (indicators are defined in corpus/indicators.json)");
     if (def && ind.label.fr.empty()) ind.label = def->label;
-    if (!def && ind.label.fr.empty() && !ind.name.empty()) c.Fail(pi + "/label", "is required for an undefined indicator");
+    if (definitions.empty() && ind.label.fr.empty() && !ind.name.empty())
+      c.Fail(pi + "/label", "is required when no indicator definitions are loaded");
     auto value = v.find("value");
     if (value == v.end() || !value->is_number())
       c.Fail(pi + "/value", "is required and must be a number");

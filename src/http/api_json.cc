@@ -1,5 +1,7 @@
 #include "http/api_json.h"
 
+#include <set>
+
 #include "model/model_json.h"
 
 namespace citykb {
@@ -157,6 +159,82 @@ namespace {
 std::string Plural(const std::string& rows) { return rows + "s"; }
 }  // namespace
 
+
+namespace {
+json CityRefJson(const std::optional<CityRef>& city) {
+  return city ? json{{"slug", city->slug}, {"name", city->name}} : json(nullptr);
+}
+
+json OptionalDate(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
+
+// A record in a list: enough to show and link it.
+json RecordSummaryJson(const Document& d, const Catalog& catalog, Lang lang) {
+  std::optional<CityRef> city;
+  if (auto c = catalog.cities.find(d.city); c != catalog.cities.end()) city = CityRef{c->first, c->second.name};
+  json j = {{"id", d.id}, {"kind", d.kind}, {"city", CityRefJson(city)}, {"title", d.title.In(lang)},
+            {"themes", d.themes}, {"as_of", OptionalDate(d.as_of)}};
+  if (!d.date.empty()) j["date"] = d.date;
+  return j;
+}
+}  // namespace
+
+json SourcesJson(const std::vector<SourceSummary>& sources) {
+  json list = json::array();
+  std::set<std::string> publishers;
+  for (const auto& s : sources) {
+    json item = s.source;
+    item["citations"] = s.citations;
+    list.push_back(std::move(item));
+    if (!s.source.publisher.empty()) publishers.insert(s.source.publisher);
+  }
+  return json{{"total", sources.size()}, {"publishers", publishers.size()}, {"sources", list},
+              {"licence", kCorpusLicence}};
+}
+
+json SourcePageJson(const SourcePage& page, const Catalog& catalog, Lang lang) {
+  json docs = json::array();
+  for (const auto& d : page.documents) docs.push_back(RecordSummaryJson(d, catalog, lang));
+  json indicators = json::array();
+  for (const auto& [city, ind] : page.indicators) {
+    json item = ind;
+    item.erase("source");
+    item["city"] = city;
+    if (auto c = catalog.cities.find(city); c != catalog.cities.end()) item["city_name"] = c->second.name;
+    if (auto def = catalog.indicators.find(ind.name); def != catalog.indicators.end())
+      item["label"] = def->second.label.In(lang);
+    else
+      item["label"] = ind.label.In(lang);
+    indicators.push_back(std::move(item));
+  }
+  return json{{"source", page.source}, {"documents", docs}, {"indicators", indicators}};
+}
+
+json PersonPageJson(const PersonPage& page, const Catalog& catalog, Lang lang) {
+  json person = page.person;
+  json roles = json::array();
+  for (const auto& r : page.person.roles) {
+    json role = r;
+    if (auto s = catalog.sources.find(r.source); s != catalog.sources.end())
+      role["source"] = {{"id", s->first}, {"title", s->second.title}, {"publisher", s->second.publisher},
+                        {"published", OptionalDate(s->second.published)}, {"url", s->second.url}};
+    roles.push_back(std::move(role));
+  }
+  person["roles"] = roles;
+  person["city"] = CityRefJson(page.city);
+  json docs = json::array();
+  for (const auto& d : page.documents) docs.push_back(RecordSummaryJson(d, catalog, lang));
+  return json{{"person", person}, {"documents", docs}};
+}
+
+json TimelineJson(const std::vector<TimelineEntry>& entries, Lang lang) {
+  json list = json::array();
+  for (const auto& e : entries) {
+    const Document& d = e.milestone;
+    list.push_back({{"id", d.id}, {"date", d.date}, {"city", CityRefJson(e.city)}, {"title", d.title.In(lang)},
+                    {"summary", d.body.In(lang)}, {"themes", d.themes}, {"sources", d.sources}});
+  }
+  return json{{"total", entries.size()}, {"milestones", list}};
+}
 
 json CompareJson(const CompareResult& r, Lang lang, const Catalog& catalog) {
   json cities = json::array();

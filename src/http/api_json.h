@@ -5,10 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "search/compare_service.h"
+#include "search/provenance_service.h"
 #include "search/search_service.h"
 #include "store/store.h"
 
 namespace citykb {
+
+// The licence of the corpus texts, stated in the API (/api/sources, /api/health).
+inline constexpr char kCorpusLicence[] = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
 
 nlohmann::json SearchResultJson(const SearchResult& result, Lang lang, bool explain);
 nlohmann::json HitJson(const SearchHit& hit, Lang lang, bool explain);
@@ -19,6 +23,10 @@ nlohmann::json ChangesJson(const std::vector<Change>& changes, int64_t since, in
 
 nlohmann::json CitiesJson(const std::vector<CitySummary>& cities, Lang lang);
 nlohmann::json CityPageJson(const CityPage& page, const Catalog& catalog);
+nlohmann::json SourcesJson(const std::vector<SourceSummary>& sources);
+nlohmann::json SourcePageJson(const SourcePage& page, const Catalog& catalog, Lang lang);
+nlohmann::json PersonPageJson(const PersonPage& page, const Catalog& catalog, Lang lang);
+nlohmann::json TimelineJson(const std::vector<TimelineEntry>& entries, Lang lang);
 nlohmann::json CompareJson(const CompareResult& result, Lang lang, const Catalog& catalog);
 nlohmann::json SideBySideJson(const SideBySide& view, Lang lang);
 

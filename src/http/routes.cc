@@ -200,6 +200,50 @@ void Changes(ApiContext& ctx, const Request& req, Response& res) {
   SendJson(res, ChangesJson(*changes, *since, *last));
 }
 
+void Sources(ApiContext& ctx, const Request& req, Response& res) {
+  const std::string q = Param(req.params, "q");
+  if (!IsValidUtf8(q) || q.size() > 200)
+    return SendError(res, Status::InvalidArgument("q must be valid UTF-8, at most 200 bytes", "q"));
+  auto sources = ctx.kb.provenance().Sources(q);
+  if (!sources.ok()) return SendError(res, sources.status());
+  SendJson(res, SourcesJson(*sources));
+}
+
+void SourceRoute(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto page = ctx.kb.provenance().Source(PathParam(req, 1));
+  if (!page.ok()) return SendError(res, page.status());
+  SendJson(res, SourcePageJson(*page, *ctx.kb.search().catalog(), *lang));
+}
+
+void PersonRoute(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto page = ctx.kb.provenance().Person(PathParam(req, 1));
+  if (!page.ok()) return SendError(res, page.status());
+  SendJson(res, PersonPageJson(*page, *ctx.kb.search().catalog(), *lang));
+}
+
+void Timeline(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  TimelineRequest request;
+  request.cities = ListParam(req.params, "cities");
+  request.themes = ListParam(req.params, "themes");
+  for (const char* key : {"from", "to"}) {
+    const std::string date = Param(req.params, key);
+    if (!date.empty() && !IsPartialDate(date))
+      return SendError(res, Status::InvalidArgument(std::string(key) + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD", key));
+    (std::string(key) == "from" ? request.from : request.to) = date;
+  }
+  if (request.cities.size() > 1000 || request.themes.size() > 100)
+    return SendError(res, Status::InvalidArgument("at most 1000 cities and 100 themes", "cities"));
+  auto entries = ctx.kb.provenance().Timeline(request);
+  if (!entries.ok()) return SendError(res, entries.status());
+  SendJson(res, TimelineJson(*entries, *lang));
+}
+
 // --- Write routes.
 
 // Checks the bearer token in constant time. kPermissionDenied when writes
@@ -290,6 +334,10 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/cities", Cities},
       {"GET", "/api/cities/([^/]+)", City},
       {"GET", "/api/compare", Compare},
+      {"GET", "/api/sources", Sources},
+      {"GET", "/api/sources/([^/]+)", SourceRoute},
+      {"GET", "/api/people/([^/]+)", PersonRoute},
+      {"GET", "/api/timeline", Timeline},
       {"POST", "/api/cities", PutCity},
       {"POST", "/api/cities/validate", ValidateCity},
       {"DELETE", "/api/cities/([^/]+)", DeleteCity},

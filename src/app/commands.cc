@@ -16,6 +16,7 @@
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
 #include "corpus/corpus_writer.h"
+#include "corpus/coverage.h"
 #include "http/api_json.h"
 #include "http/server.h"
 #include "model/model_json.h"
@@ -121,6 +122,7 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     ValidationContext context;
     context.taxonomy = &corpus->taxonomy;
     for (const auto& s : corpus->sources) context.source_ids.insert(s.id);
+    for (const auto& d : corpus->indicators) context.indicators.emplace(d.name, d);
     auto text = ReadFile(check_file);
     if (!text.ok()) {
       PrintProblems(text.status());
@@ -323,6 +325,18 @@ int RunBackup(const std::string& data, const std::string& file) {
   }
   std::cout << "backed up " << data << "/citykb.sqlite to " << file << "\n";
   return 0;
+}
+
+int RunCoverage(const std::string& dir, bool markdown, bool strict) {
+  auto corpus = LoadCorpus(dir);
+  if (!corpus.ok()) {
+    PrintProblems(corpus.status());
+    return 1;
+  }
+  const Coverage coverage = ComputeCoverage(*corpus);
+  std::cout << (markdown ? CoverageMarkdown(coverage) : CoverageText(coverage));
+  const bool below = !coverage.below.empty() || coverage.cities_meeting_minimums < static_cast<int>(coverage.cities.size());
+  return strict && below ? 1 : 0;
 }
 
 }  // namespace citykb

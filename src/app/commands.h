@@ -40,5 +40,7 @@ int RunExport(const std::string& data, const std::string& dir);
 int RunReindex(const std::string& data);
 int RunCheck(const std::string& data);
 int RunBackup(const std::string& data, const std::string& file);
+// Prints the corpus coverage (text, or Markdown); with `strict`, exit 1 when below the minimums.
+int RunCoverage(const std::string& dir, bool markdown, bool strict);
 
 }  // namespace citykb

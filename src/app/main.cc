@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   search_cmd->add_option("--city", cities, "Only these cities (repeatable)");
   search_cmd->add_option("--theme", themes, "Only these themes (repeatable)");
   search_cmd->add_option("--stakeholder", stakeholders, "Only these stakeholders (repeatable)");
-  search_cmd->add_option("--kind", kinds, "Only these kinds: profile, role, practice, interview");
+  search_cmd->add_option("--kind", kinds, "Only these kinds: profile, role, practice, interview, milestone");
   search_cmd->add_option("--lang", search.lang, "Language of the results: fr or en")
       ->capture_default_str()->check(CLI::IsMember({"fr", "en"}));
   search_cmd->add_option("--page", search.page, "Page")->capture_default_str()->check(CLI::Range(1, 1000));
@@ -72,6 +72,14 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("file", backup_file, "Target file")->required();
   backup_cmd->add_option("--data", data, "Data directory")->capture_default_str();
 
+  std::string coverage_dir = "corpus";
+  bool coverage_markdown = false, coverage_strict = false;
+  auto* coverage_cmd = app.add_subcommand(
+      "coverage", "Per city: records by kind, indicators, milestones, sources, publishers, and what is below the minimums");
+  coverage_cmd->add_option("dir", coverage_dir, "Corpus directory")->capture_default_str();
+  coverage_cmd->add_flag("--markdown", coverage_markdown, "Print the Markdown of corpus/COVERAGE.md");
+  coverage_cmd->add_flag("--strict", coverage_strict, "Exit 1 when the corpus or a city is below the minimums");
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
@@ -89,5 +97,6 @@ int main(int argc, char** argv) {
   if (*reindex_cmd) return citykb::RunReindex(data);
   if (*check_cmd) return citykb::RunCheck(data);
   if (*backup_cmd) return citykb::RunBackup(data, backup_file);
+  if (*coverage_cmd) return citykb::RunCoverage(coverage_dir, coverage_markdown, coverage_strict);
   return 2;
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "model/observations.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
 
@@ -97,16 +98,6 @@ Result<CompareResult> CompareService::Compare(const CompareRequest& request) con
   }
   out.took_ms = MillisSince(start);
   return out;
-}
-
-bool HasConflict(const std::vector<Indicator>& observations) {
-  for (size_t i = 0; i < observations.size(); ++i)
-    for (size_t j = i + 1; j < observations.size(); ++j) {
-      const Indicator& a = observations[i];
-      const Indicator& b = observations[j];
-      if (a.value != b.value && a.source != b.source && a.as_of.substr(0, 4) == b.as_of.substr(0, 4)) return true;
-    }
-  return false;
 }
 
 Result<SideBySide> CompareService::SideBySideView(const std::string& theme, const std::vector<std::string>& cities,

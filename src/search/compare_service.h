@@ -41,10 +41,6 @@ struct IndicatorRow {
   std::map<std::string, bool> conflicts;                       // city slug -> sources disagree
 };
 
-// True when two of `observations` give different values for the same year
-// from different sources.
-bool HasConflict(const std::vector<Indicator>& observations);
-
 struct CompareResult {
   std::string rows;
   std::vector<CityRef> cities;

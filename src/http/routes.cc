@@ -183,7 +183,8 @@ void Health(ApiContext& ctx, const Request&, Response& res) {
                  {"documents", *docs},
                  {"index_seq", *seq},
                  {"store_seq", *store_seq},
-                 {"version", CITYKB_VERSION}});
+                 {"version", CITYKB_VERSION},
+                 {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}});
 }
 
 void OpenApi(ApiContext&, const Request&, Response& res) { res.set_content(OpenApiJson(), kJson); }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VALID, expected } from '../fixtures/bundles/make-broken.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = process.env.CITYKB_BIN ?? path.join(ROOT, 'build', 'citykb');
@@ -35,12 +36,23 @@ test('the citykb command line', async (t) => {
       assert.match(r.out, /ingested corpus: \d+ documents/);
     });
     await t.test('ingest --check validates one bundle and writes nothing', () => {
-      const ok = run('ingest', '--check', fixture('valid-bordeaux.json'));
+      const ok = run('ingest', '--check', fixture('valid-testville.json'));
       assert.equal(ok.code, 0, ok.err);
       assert.match(ok.out, /valid/);
       const bad = run('ingest', '--check', fixture('unknown-theme.json'));
       assert.equal(bad.code, 1);
       assert.match(bad.err, /\/documents\/1\/themes\/0: unknown theme 'smart-parking'/);
+    });
+    await t.test('ingest --check refuses each broken fixture at the pointer the JS checks name', () => {
+      assert.equal(Object.keys(expected).length, readdirSync(path.dirname(fixture(VALID))).filter((f) => f.endsWith('.json')).length - 1);
+      for (const [name, e] of Object.entries(expected)) {
+        const r = run('ingest', '--check', fixture(name));
+        assert.equal(r.code, 1, `${name} accepted: ${r.out}`);
+        // "  POINTER: MESSAGE" lines, one per problem; one defect, one problem.
+        const problems = r.err.split('\n').filter((l) => /^  \//.test(l)).map((l) => l.trim());
+        assert.deepEqual(problems.map((p) => p.slice(0, p.indexOf(': '))), [e.pointer], `${name}: ${r.err}`);
+        assert.match(problems[0], e.cpp, name);
+      }
     });
     await t.test('search prints readable results and the API JSON', () => {
       const r = run('search', 'énergie', '--city', 'lyon', '--data', data);
@@ -57,9 +69,9 @@ test('the citykb command line', async (t) => {
       const bad = run('add', fixture('unknown-person.json'), '--data', data);
       assert.equal(bad.code, 1);
       assert.match(bad.err, /\/documents\/2\/person/);
-      const ok = run('add', fixture('valid-bordeaux.json'), '--data', data);
+      const ok = run('add', fixture('valid-testville.json'), '--data', data);
       assert.equal(ok.code, 0, ok.err);
-      const j = JSON.parse(run('search', '', '--city', 'bordeaux', '--json', '--data', data).out);
+      const j = JSON.parse(run('search', '', '--city', 'testville', '--json', '--data', data).out);
       assert.ok(j.total > 0);
     });
     await t.test('check agrees, export loads back, backup opens', () => {
@@ -68,7 +80,7 @@ test('the citykb command line', async (t) => {
       const out = path.join(tmp, 'export');
       const ex = run('export', out, '--data', data);
       assert.equal(ex.code, 0, ex.err);
-      assert.ok(readdirSync(path.join(out, 'cities')).includes('bordeaux.json'));
+      assert.ok(readdirSync(path.join(out, 'cities')).includes('testville.json'));
       const copy = path.join(tmp, 'copy');
       assert.equal(run('ingest', out, '--data', copy).code, 0);
       const a = JSON.parse(run('search', '', '--json', '--per-page', '100', '--data', data).out);

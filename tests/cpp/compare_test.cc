@@ -64,7 +64,9 @@ TEST_CASE("Each cell count is what search returns for that city and value", "[co
       search.filters["theme"] = {cell.value};
       auto found = kb->search().Search(search);
       REQUIRE(found.ok());
-      CHECK(found->total == cell.count);
+      // A search that matched nothing with every word relaxes to some of
+      // them (and says so); the cell counts the strict matches only.
+      CHECK((found->relaxed ? 0 : found->total) == cell.count);
     }
   }
 }
@@ -81,23 +83,33 @@ TEST_CASE("Indicators are aligned by name and missing values stay missing", "[co
     for (const auto& [city, value] : row.values) {
       auto stored = kb->store().GetCity(city);
       REQUIRE(stored.ok());
-      bool reported = false;
+      // The value shown is the latest observation (the last of the latest date).
+      std::optional<Indicator> latest;
+      size_t observations = 0;
       for (const auto& ind : (*stored)->indicators)
         if (ind.name == row.name) {
-          reported = true;
-          REQUIRE(value.has_value());
-          CHECK(value->value == ind.value);
+          ++observations;
+          if (!latest || ind.as_of >= latest->as_of) latest = ind;
         }
-      if (!reported) CHECK_FALSE(value.has_value());
+      CHECK(value.has_value() == latest.has_value());
+      if (latest && value) CHECK(value->value == latest->value);
+      auto list = row.observations.find(city);
+      CHECK((list == row.observations.end() ? 0 : list->second.size()) == observations);
     }
   }
   SECTION("CSV: one line per cell and per city indicator, empty (not 0) when missing") {
     const std::string csv = CompareCsv(*result, "http://h");
     size_t lines = 0;
     for (char c : csv) lines += c == '\n';
-    size_t indicator_lines = result->indicators.size() * result->cities.size();
+    // One line per observation, or one empty line for a city that reported nothing.
+    size_t indicator_lines = 0;
+    for (const auto& row : result->indicators)
+      for (const auto& [city, value] : row.values) {
+        auto list = row.observations.find(city);
+        indicator_lines += value && list != row.observations.end() ? list->second.size() : 1;
+      }
     CHECK(lines == 1 + result->cells.size() + indicator_lines);
-    CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source\r\n", 0) == 0);
+    CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source,as_of,conflict\r\n", 0) == 0);
     CHECK(csv.find("indicator,lyon,Lyon,services-involved,") != std::string::npos);
     CHECK(csv.find("indicator,lyon,Lyon,services-involved,Services concernés,,") != std::string::npos);
   }
@@ -108,9 +120,12 @@ TEST_CASE("Side by side: one column per city with its practices and interviews o
   auto kb = OpenWithCorpus(dir.path());
   auto view = kb->compare().SideBySideView("partnerships", {}, "", Lang::kFr);
   REQUIRE(view.ok());
-  CHECK(view->columns.size() == 3);
+  auto cities = kb->store().ListCities();
+  REQUIRE(cities.ok());
+  CHECK(view->columns.size() == cities->size());
+  size_t filled = 0;
   for (const auto& column : view->columns) {
-    CHECK(column.practices.size() + column.interviews.size() > 0);
+    filled += column.practices.size() + column.interviews.size() > 0;
     for (const auto& h : column.practices) {
       CHECK(h.kind == "practice");
       CHECK(h.city->slug == column.city.slug);
@@ -118,6 +133,7 @@ TEST_CASE("Side by side: one column per city with its practices and interviews o
     }
     for (const auto& h : column.interviews) CHECK(h.kind == "interview");
   }
+  CHECK(filled >= 3);
   CHECK(kb->compare().SideBySideView("nope", {}, "", Lang::kFr).status().code() == StatusCode::kInvalidArgument);
 }
 

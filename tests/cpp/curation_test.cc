@@ -21,7 +21,7 @@ std::string MakeBundle(const std::string& slug, int docs, const std::string& mar
     "people": [], "documents": [)";
   for (int i = 0; i < docs; ++i) {
     if (i) out += ",";
-    out += R"({"id": ")" + slug + "-doc-" + std::to_string(i) + R"(", "kind": "practice", "themes": ["data"],
+    out += R"({"id": ")" + slug + "-doc-" + std::to_string(i) + R"(", "kind": "practice", "themes": ["data"], "sources": ["citykb-test-data"],
       "title": {"fr": "Pratique )" + std::to_string(i) + R"(", "en": "Practice"},
       "body": {"fr": "Texte )" + marker + R"(.", "en": "Text )" + marker + R"(."}})";
   }
@@ -33,7 +33,7 @@ std::string MakeBundle(const std::string& slug, int docs, const std::string& mar
 TEST_CASE("Export writes bundles that load back to an identical store", "[curation]") {
   TempDir a, b, out;
   auto kb = OpenWithCorpus(a.path());
-  REQUIRE(kb->PutBundle(ReadSource("tests/fixtures/bundles/valid-bordeaux.json")).ok());
+  REQUIRE(kb->PutBundle(ReadSource("tests/fixtures/bundles/valid-testville.json")).ok());
   auto files = ExportCorpus(kb->store(), out.path());
   REQUIRE(files.ok());
   CHECK(*files >= 8);

@@ -179,7 +179,7 @@ TEST_CASE("Health taxonomy and OpenAPI", "[http]") {
 }
 
 TEST_CASE("Writes need a configured token and the right one", "[http]") {
-  const std::string bundle = ReadSource("tests/fixtures/bundles/valid-bordeaux.json");
+  const std::string bundle = ReadSource("tests/fixtures/bundles/valid-testville.json");
   SECTION("no token configured: 403 saying how to enable writes") {
     TestServer server;
     auto c = server.Client();
@@ -204,8 +204,8 @@ TEST_CASE("Writes need a configured token and the right one", "[http]") {
     CAPTURE(res->body);
     CHECK(res->status == 201);
     json receipt = json::parse(res->body);
-    CHECK(receipt["slug"] == "bordeaux");
-    json found = Get(c, "/api/search?city=bordeaux");
+    CHECK(receipt["slug"] == "testville");
+    json found = Get(c, "/api/search?city=testville");
     CHECK(found["total"].get<int>() == receipt["documents"].get<int>());
     SECTION("an invalid bundle writes nothing and lists its problems") {
       const int64_t before = *server.kb().store().LastSeq();
@@ -217,10 +217,10 @@ TEST_CASE("Writes need a configured token and the right one", "[http]") {
       CHECK(*server.kb().store().LastSeq() == before);
     }
     SECTION("delete removes the city") {
-      auto del = c.Delete("/api/cities/bordeaux", right);
+      auto del = c.Delete("/api/cities/testville", right);
       REQUIRE(del);
       CHECK(del->status == 200);
-      CHECK(Get(c, "/api/search?city=bordeaux")["total"] == 0);
+      CHECK(Get(c, "/api/search?city=testville")["total"] == 0);
     }
   }
   SECTION("repeated failures are rate-limited per client") {
@@ -284,7 +284,8 @@ TEST_CASE("Suggest similar explain CSV compare and changes over HTTP", "[http]")
     REQUIRE(res);
     CHECK(res->status == 200);
     CHECK(res->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
-    CHECK(res->body.rfind("id,kind,city,title,person,person_title,themes,stakeholders,source,updated_at,permalink,citation\r\n", 0) == 0);
+    CHECK(res->body.rfind("id,kind,city,title,person,person_title,themes,stakeholders,source,sources,as_of,updated_at,permalink,citation\r\n", 0) == 0);
+    CHECK(res->body.find("https://www.journaldunet.com/") != std::string::npos);  // citations carry the source's URL
     CHECK(res->body.find("/documents/rennes-") != std::string::npos);
     size_t lines = 0;
     for (char ch : res->body) lines += ch == '\n';
@@ -308,7 +309,7 @@ TEST_CASE("Suggest similar explain CSV compare and changes over HTTP", "[http]")
   }
   SECTION("cities and city pages") {
     json cities = Get(c, "/api/cities");
-    CHECK(cities["cities"].size() == 3);
+    CHECK(cities["cities"].size() >= 15);
     json lyon = Get(c, "/api/cities/lyon");
     CHECK(lyon["city"]["name"] == "Lyon");
     CHECK(lyon["documents"]["profile"].size() == 1);

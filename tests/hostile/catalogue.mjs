@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { buildRequest, rawRequest } from './lib/raw_http.mjs';
 import { ADMIN_TOKEN, ROOT } from './lib/server.mjs';
 
-const VALID = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
+const VALID = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-testville.json'), 'utf8'));
 export const bundle = () => structuredClone(VALID);
 
 const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' };
@@ -77,7 +77,7 @@ export const cases = [
   { group: 'types', name: 'themes holds objects', send: withBundle((b) => { b.documents[0].themes = [{ slug: 'energy' }]; return b; }), expect: 422 },
   { group: 'types', name: 'people is null', send: withBundle((b) => { b.people = null; return b; }), expect: 422 },
   { group: 'types', name: 'slug with path traversal', send: withBundle((b) => { b.city.slug = '../../etc'; return b; }), expect: 422 },
-  { group: 'types', name: 'slug in capitals with an emoji', send: withBundle((b) => { b.city.slug = 'Bordeaux-🏙'; return b; }), expect: 422 },
+  { group: 'types', name: 'slug in capitals with an emoji', send: withBundle((b) => { b.city.slug = 'Testville-🏙'; return b; }), expect: 422 },
   { group: 'types', name: 'a theme the taxonomy does not know', send: withBundle((b) => { b.documents[0].themes = ['<script>']; return b; }), expect: 422 },
   { group: 'types', name: 'two documents with one id', send: withBundle((b) => { b.documents[1].id = b.documents[0].id; return b; }), expect: 422 },
   { group: 'types', name: "a document id that belongs to Lyon", send: withBundle((b) => { b.documents[0].id = 'lyon-profile'; return b; }), expect: '4xx' },
@@ -233,8 +233,8 @@ export const cases = [
 // Payloads stored through the API and read back: they must come back as
 // the same inert JSON strings, with snippets HTML-escaped.
 export const XSS = {
-  name: 'Bordeaux <img src=x onerror="alert(\'city\')">',
-  title: '<script>alert("title")</script>Bordeaux <svg onload=alert(1)> profil',
+  name: 'Testville <img src=x onerror="alert(\'city\')">',
+  title: '<script>alert("title")</script>Testville <svg onload=alert(1)> profil',
   body: 'Texte piégé <img src=x onerror="alert(\'body\')"> et <script>alert("body")</script> bordelaisxss.',
   person: '<script>alert("person")</script>Camille "Exemple" \u2028\u2029',
 };

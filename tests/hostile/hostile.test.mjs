@@ -66,12 +66,12 @@ describe('stored markup comes back as inert JSON', () => {
     assert.ok(put.status === 201 || put.status === 200, `POST answered ${put.status}: ${put.text}`);
     assert.ok(put.json.seq > seqBefore, 'the receipt carries the new sequence');
 
-    const city = (await getJson('/api/cities/bordeaux')).json;
+    const city = (await getJson('/api/cities/testville')).json;
     assert.equal(city.name ?? city.city?.name, XSS.name, 'city name read back as the same string');
     const cityText = JSON.stringify(city);
     assert.ok(cityText.includes(JSON.stringify(XSS.person).slice(1, -1)), 'person name read back');
 
-    const doc = (await getJson('/api/documents/bordeaux-test-profile')).json;
+    const doc = (await getJson('/api/documents/testville-test-profile')).json;
     const docText = JSON.stringify(doc);
     assert.ok(docText.includes(JSON.stringify(XSS.title).slice(1, -1)), 'title read back as the same string');
     assert.ok(docText.includes(JSON.stringify(XSS.body).slice(1, -1)), 'body read back as the same string');
@@ -83,7 +83,7 @@ describe('stored markup comes back as inert JSON', () => {
     assert.doesNotMatch(snippet.replace(/<\/?mark>/g, ''), /<(script|img|svg)/i, `snippet not escaped: ${snippet}`);
     assert.match(snippet, /&lt;(script|img)/, 'markup shown as text in the snippet');
 
-    const suggest = await getJson('/api/suggest?q=bordeaux');
+    const suggest = await getJson('/api/suggest?q=testville');
     assert.ok(suggest.json !== undefined, 'suggestions are JSON');
     // CSV exports are attachments, never HTML.
     const csv = await request(ctx.port, 'GET', '/api/search?q=bordelaisxss&format=csv');
@@ -95,9 +95,9 @@ describe('stored markup comes back as inert JSON', () => {
 
   test('the stored city is deleted by an authorised DELETE and store and index agree', async () => {
     tried += 1;
-    const del = await request(ctx.port, 'DELETE', '/api/cities/bordeaux', { headers: auth });
+    const del = await request(ctx.port, 'DELETE', '/api/cities/testville', { headers: auth });
     assert.equal(del.status, 200, del.text);
-    const gone = await request(ctx.port, 'GET', '/api/cities/bordeaux');
+    const gone = await request(ctx.port, 'GET', '/api/cities/testville');
     assert.equal(gone.status, 404);
     await health(ctx.port);
   });

@@ -15,13 +15,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ADMIN_TOKEN, ROOT, checkStore, makeDataDir, startServer } from '../hostile/lib/server.mjs';
 
-const TEMPLATE = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
+const TEMPLATE = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-testville.json'), 'utf8'));
 
 // A new city bundle `load-N` whose records carry a word found nowhere else.
 function loadBundle(n, word) {
   const b = structuredClone(TEMPLATE);
   const slug = `load-${n}`;
-  const rename = (id) => id.replace(/^bordeaux/, slug);
+  const rename = (id) => id.replace(/^testville/, slug);
   b.city.slug = slug;
   b.city.name = `Load ${n}`;
   const personIds = new Map();

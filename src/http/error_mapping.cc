@@ -1,5 +1,7 @@
 #include "http/error_mapping.h"
 
+#include "corpus/problem_french.h"
+
 namespace citykb {
 
 using nlohmann::json;
@@ -45,7 +47,7 @@ json ErrorBody(const Status& status) {
   if (!status.problems().empty()) {
     json problems = json::array();
     for (const auto& p : status.problems()) {
-      json item = {{"path", p.path}, {"reason", p.reason}};
+      json item = {{"path", p.path}, {"reason", p.reason}, {"reasons", {{"en", p.reason}, {"fr", FrenchReason(p.reason)}}}};
       if (!p.file.empty()) item["file"] = p.file;
       problems.push_back(item);
     }

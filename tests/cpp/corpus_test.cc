@@ -2,6 +2,7 @@
 
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
+#include "corpus/problem_french.h"
 #include "test_support.h"
 
 using namespace citykb;
@@ -74,6 +75,7 @@ TEST_CASE("Broken bundles are refused with the JSON path of their defect", "[cor
     REQUIRE_FALSE(result.ok());
     CHECK(result.status().code() == StatusCode::kValidationFailed);
     CHECK(HasProblemAt(result.status(), path));
+    for (const auto& p : result.status().problems()) CHECK(FrenchReason(p.reason) != p.reason);
   }
 }
 

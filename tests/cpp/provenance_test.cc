@@ -9,6 +9,7 @@
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
 #include "corpus/corpus_writer.h"
+#include "corpus/problem_french.h"
 #include "model/observations.h"
 #include "test_support.h"
 
@@ -162,7 +163,22 @@ TEST_CASE("Validation names every new problem with its JSON path", "[provenance]
     const auto problems = Problems(kb, bundle);
     CAPTURE(problems);
     CHECK(HasProblemAt(problems, c.path));
+    // Every reason also reads in French (the form shows the page's language).
+    auto r = kb->ValidateBundle(bundle.dump());
+    REQUIRE_FALSE(r.ok());
+    for (const auto& p : r.status().problems()) {
+      CAPTURE(p.reason);
+      CHECK(FrenchReason(p.reason) != p.reason);
+    }
   }
+}
+
+TEST_CASE("Validation reasons in French", "[provenance]") {
+  CHECK(FrenchReason("unknown theme 'x' (see /api/taxonomy)") == "thème inconnu « x » (voir /api/taxonomy)");
+  CHECK(FrenchReason("must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got '2019-13')") ==
+        "doit être une date : AAAA, AAAA-MM ou AAAA-MM-JJ (reçu « 2019-13 »)");
+  CHECK(FrenchReason("is required") == "est obligatoire");
+  CHECK(FrenchReason("something new") == "something new");  // unknown reasons stay as they are
 }
 
 TEST_CASE("Series and conflicts of indicator observations", "[provenance]") {

@@ -27,14 +27,6 @@ constexpr int kChangeBatch = 5000;
 constexpr int kCommitEvery = 5000;
 constexpr size_t kBuildBatch = 500;  // divides kCommitEvery
 
-Status FromXapian(const Xapian::Error& e, const std::string& what) {
-  if (std::string(e.get_type()) == "DatabaseLockError")
-    return Status::Unavailable(what + ": the index is in use by another citykb process");
-  if (std::string(e.get_type()) == "DatabaseOpeningError" ||
-      std::string(e.get_type()) == "DatabaseNotFoundError")
-    return Status::NotFound(what + ": no index (run `citykb reindex`)");
-  return Status::Internal(what + ": " + e.get_description());
-}
 
 Result<DisplayContext> LoadContext(const Store& store) {
   DisplayContext ctx;

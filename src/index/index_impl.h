@@ -20,6 +20,11 @@ struct SynonymTable {
   static SynonymTable FromJson(const std::string& json_text);
 };
 
+// The one mapping of Xapian's exceptions to a Status: a locked index is
+// kUnavailable, a missing one kNotFound (saying how to create it), anything
+// else kInternal. `what` names the operation.
+Status FromXapian(const Xapian::Error& e, const std::string& what);
+
 class SnapshotCache;
 // The cache of what searches derive from a revision (snapshot.h).
 std::shared_ptr<SnapshotCache> MakeSnapshotCache();

@@ -129,10 +129,6 @@ auto WithRetry(Fn fn) -> decltype(fn()) {
   }
 }
 
-Status FromError(const Xapian::Error& e, const char* what) {
-  return Status::Internal(std::string(what) + ": " + e.get_description());
-}
-
 }  // namespace
 
 Result<std::string> Index::Revision() const {
@@ -140,7 +136,7 @@ Result<std::string> Index::Revision() const {
     Impl::Reader reader(*impl_);
     return reader.db().get_uuid() + ":" + std::to_string(reader.db().get_revision());
   } catch (const Xapian::Error& e) {
-    return FromError(e, "index revision");
+    return FromXapian(e, "index revision");
   }
 }
 
@@ -174,7 +170,7 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
       return out;
     });
   } catch (const Xapian::Error& e) {
-    return FromError(e, "search");
+    return FromXapian(e, "search");
   }
 }
 
@@ -237,7 +233,7 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
       return out;
     });
   } catch (const Xapian::Error& e) {
-    return FromError(e, "compare");
+    return FromXapian(e, "compare");
   }
 }
 
@@ -287,7 +283,7 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
       return Run(db, *impl_->snapshots->For(db), q, built, false);
     });
   } catch (const Xapian::Error& e) {
-    return FromError(e, "similar documents");
+    return FromXapian(e, "similar documents");
   }
 }
 
@@ -376,7 +372,7 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
       return out;
     });
   } catch (const Xapian::Error& e) {
-    return FromError(e, "suggest");
+    return FromXapian(e, "suggest");
   }
 }
 

@@ -5,16 +5,13 @@
 #include "model/observations.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 namespace citykb {
 
 namespace {
 
 constexpr size_t kCellSnippetWords = 24;
-
-double MillisSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "model/model_json.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
+#include "util/clock.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
@@ -65,10 +66,6 @@ std::string RequestKey(const SearchRequest& r) {
   key += '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page);
   key += '|' + std::to_string(r.explain) + std::to_string(r.synonyms) + '|' + std::to_string(r.snippet_words);
   return key;
-}
-
-double MillisSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The curation form: a curator adds a city with a person and a record,
+// The curation form: a curator adds a (fictional) city with a person and a record,
 // meets the token check and a validation error shown next to its field,
 // fixes it and lands on the new city's page; then updates it from pasted
 // JSON.
@@ -12,6 +12,10 @@ import {
 } from './harness.mjs';
 
 const env = useServerAndBrowser({ writable: true });
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 // The browser logs refused API calls (401, 422) itself; nothing else may fail.
 function unexpected(errors) {
@@ -27,11 +31,11 @@ test('add a city through the form, with the token and validation errors', async 
   await page.waitForURL((url) => url.pathname === '/add');
   await page.getByLabel('Identifiant (slug)').waitFor();
 
-  await page.getByLabel('Identifiant (slug)').fill('nantes');
-  await page.getByLabel('Nom', { exact: true }).fill('Nantes');
-  await page.getByLabel('Organisation', { exact: true }).fill('Nantes Métropole');
-  await page.getByLabel('Résumé en français').fill('Profil fictif de test : Nantes pilote sa démarche avec un comité dédié.');
-  await page.getByLabel('Résumé en anglais').fill('Fictional test profile: Nantes steers its programme with a dedicated committee.');
+  await page.getByLabel('Identifiant (slug)').fill('villetest');
+  await page.getByLabel('Nom', { exact: true }).fill('Villetest');
+  await page.getByLabel('Organisation', { exact: true }).fill('Villetest Métropole');
+  await page.getByLabel('Résumé en français').fill('Profil fictif de test : Villetest pilote sa démarche avec un comité dédié.');
+  await page.getByLabel('Résumé en anglais').fill('Fictional test profile: Villetest steers its programme with a dedicated committee.');
 
   await page.getByRole('button', { name: 'Ajouter une personne' }).click();
   const person = page.getByRole('group', { name: 'Personne 1' });
@@ -40,17 +44,22 @@ test('add a city through the form, with the token and validation errors', async 
   await person.getByLabel('Nom').fill('Alex Test');
   await person.getByLabel('Titre en français').fill('Chef de projet fictif');
   await person.getByLabel('Titre en anglais').fill('Fictional project manager');
-  await person.getByLabel('Organisation').fill('Nantes Métropole');
+  await person.getByLabel('Organisation').fill('Villetest Métropole');
 
   await page.getByRole('button', { name: 'Ajouter une fiche' }).click();
   const doc = page.getByRole('group', { name: 'Fiche 1' });
-  await doc.getByLabel('Identifiant').fill('nantes-test-practice');
+  await doc.getByLabel('Identifiant').fill('villetest-test-practice');
   await doc.getByLabel('Type de fiche').selectOption('practice');
   await doc.getByLabel('Personne').selectOption('alex-test');
-  await doc.getByLabel('Source').fill('citykb-test-data');
-  await doc.getByLabel('Titre en français').fill('Un comité nantais fictif');
-  await doc.getByLabel('Texte en français').fill('Pratique fictive de test sur la gouvernance nantaise.');
-  await doc.getByLabel('Texte en anglais').fill('Fictional test practice on governance in Nantes.');
+  // Cite an existing source found by the picker (the first source of the corpus).
+  const firstSource = (await getJson(env.server.base, '/api/sources')).sources[0];
+  await doc.getByLabel('Chercher une source existante ou nouvelle (titre ou éditeur)').fill(firstSource.publisher);
+  await doc.getByRole('button', { name: 'Chercher', exact: true }).click();
+  await doc.getByRole('button', { name: `Citer : ${firstSource.title}` }).click();
+  assert.equal(await doc.getByRole('checkbox', { name: new RegExp(escapeRegExp(firstSource.title)) }).isChecked(), true);
+  await doc.getByLabel('Titre en français').fill('Un comité villetestois fictif');
+  await doc.getByLabel('Texte en français').fill('Pratique fictive de test sur la gouvernance villetestoise.');
+  await doc.getByLabel('Texte en anglais').fill('Fictional test practice on governance in Villetest.');
   await doc.getByRole('checkbox', { name: 'Gouvernance' }).check();
   await doc.getByRole('checkbox', { name: 'Élus' }).check();
 
@@ -79,24 +88,24 @@ test('add a city through the form, with the token and validation errors', async 
   assert.ok((await summary.textContent()).includes('Fiche 1 — Titre en anglais'));
   await screenshot(page, 'add-form-errors-desktop');
   await expectAccessible(page, 'form with errors');
-  assert.equal((await fetch(`${env.server.base}/api/cities/nantes`)).status, 404, 'nothing was written');
+  assert.equal((await fetch(`${env.server.base}/api/cities/villetest`)).status, 404, 'nothing was written');
 
   // The summary link leads to the field; fix it and save.
   await summary.getByRole('link', { name: /Titre en anglais/ }).click();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.path), '/documents/0/title/en');
-  await titleEn.fill('A fictional committee in Nantes');
+  await titleEn.fill('A fictional committee in Villetest');
   await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
-  await page.waitForURL((url) => url.pathname === '/cities/nantes');
+  await page.waitForURL((url) => url.pathname === '/cities/villetest');
   await page.locator('h1.city__name').waitFor();
-  assert.equal(await page.locator('h1.city__name').textContent(), 'Nantes');
-  assert.ok(await page.getByRole('link', { name: 'Un comité nantais fictif' }).isVisible());
+  assert.equal(await page.locator('h1.city__name').textContent(), 'Villetest');
+  assert.ok(await page.getByRole('link', { name: 'Un comité villetestois fictif' }).isVisible());
   assert.ok(await page.locator('.people .person__name').getByText('Alex Test').isVisible());
 
   // Found at once by the search and its facets.
-  await page.goto('/search?q=nantais&lang=fr');
+  await page.goto('/search?q=villetestois&lang=fr');
   await searchSettled(page);
-  assert.equal(await page.locator('.hit__title').first().textContent(), 'Un comité nantais fictif');
-  assert.ok(await page.getByRole('checkbox', { name: /^Nantes/ }).isVisible());
+  assert.equal(await page.locator('.hit__title').first().textContent(), 'Un comité villetestois fictif');
+  assert.ok(await page.getByRole('checkbox', { name: /^Villetest/ }).isVisible());
   assert.deepEqual(unexpected(p.errors), []);
   await p.close();
 });
@@ -109,7 +118,7 @@ test('update a city from pasted JSON; the form on a phone', async () => {
   await expectNoHorizontalScroll(page, 'form on a phone');
   await screenshot(page, 'add-form-phone');
 
-  const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-testville.json'), 'utf8'));
   await page.getByRole('radio', { name: 'Pasted JSON' }).check();
   const area = page.getByLabel('City bundle (JSON)');
   await area.fill('{"city": ');
@@ -122,19 +131,77 @@ test('update a city from pasted JSON; the form on a phone', async () => {
   await page.getByRole('button', { name: 'Check without saving' }).click();
   await page.getByText('The bundle is valid: it can be saved.').waitFor();
   await page.getByRole('button', { name: 'Save the city' }).click();
-  await page.waitForURL((url) => url.pathname === '/cities/bordeaux' && url.searchParams.get('lang') === 'en');
+  await page.waitForURL((url) => url.pathname === '/cities/testville' && url.searchParams.get('lang') === 'en');
   await page.locator('h1.city__name').waitFor();
-  const api = await getJson(env.server.base, '/api/cities/bordeaux');
+  const api = await getJson(env.server.base, '/api/cities/testville');
   assert.equal(await page.locator('.city__summary').textContent(), api.city.summary.en);
 
-  // Back in the form, starting from Bordeaux loads its bundle into the fields.
+  // Back in the form, starting from Testville loads its bundle into the fields.
   await page.goto('/add?lang=en');
-  await page.getByLabel('Start from').selectOption('bordeaux');
+  await page.getByLabel('Start from').selectOption('testville');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await page.getByText('Bundle of Bordeaux loaded').waitFor();
-  assert.equal(await page.getByLabel('Identifier (slug)').inputValue(), 'bordeaux');
+  await page.getByText('Bundle of Testville loaded').waitFor();
+  assert.equal(await page.getByLabel('Identifier (slug)').inputValue(), 'testville');
   assert.equal(await page.locator('.form-item[data-item^="documents-"]').count(), bundle.documents.length);
   assert.equal(await page.locator('.form-item[data-item^="indicators-"]').count(), bundle.city.indicators.length);
+  assert.deepEqual(unexpected(p.errors), []);
+  await p.close();
+});
+
+test('add a city whose record cites a brand-new source, entirely from the form', async () => {
+  const p = await openPage(env.browser, env.server.base);
+  const { page } = p;
+  await page.goto('/add?lang=fr');
+  await page.getByLabel('Identifiant (slug)').waitFor();
+  await page.getByLabel('Identifiant (slug)').fill('brestville');
+  await page.getByLabel('Nom', { exact: true }).fill('Brestville');
+  await page.getByLabel('Organisation', { exact: true }).fill('Brestville Métropole');
+  await page.getByLabel('Résumé en français').fill('Profil fictif de test : Brestville ouvre ses données.');
+  await page.getByLabel('Résumé en anglais').fill('Fictional test profile: Brestville opens its data.');
+
+  // A new source, typed in the form.
+  await page.getByRole('button', { name: 'Ajouter une nouvelle source' }).click();
+  const source = page.getByRole('group', { name: 'Nouvelle source 1' });
+  await source.getByLabel('Identifiant de la source').fill('test-brestville-2024-open-data');
+  await source.getByLabel('Adresse (URL)').fill('https://example.org/brestville-open-data');
+  await source.getByLabel('Titre de la source').fill('Brestville ouvre ses données (article fictif)');
+  await source.getByLabel('Éditeur').fill('Gazette fictive de test');
+  await source.getByLabel('Date de publication').fill('2024-03-15');
+  await source.getByLabel('Type de source').selectOption('press');
+  await source.getByLabel('Langue de la source').selectOption('fr');
+
+  // A milestone citing it: the date field appears with the kind.
+  await page.getByRole('button', { name: 'Ajouter une fiche' }).click();
+  const doc = page.getByRole('group', { name: 'Fiche 1' });
+  await doc.getByLabel('Identifiant').fill('brestville-milestone-open-data');
+  assert.equal(await doc.getByLabel('Date de l’étape').isVisible(), false);
+  await doc.getByLabel('Type de fiche').selectOption('milestone');
+  await doc.getByLabel('Date de l’étape').fill('2024-03');
+  await doc.getByLabel('Situation au (date des faits)').fill('2024-03');
+  await doc.getByLabel('Chercher une source existante ou nouvelle (titre ou éditeur)').fill('Gazette fictive');
+  await doc.getByRole('button', { name: 'Chercher', exact: true }).click();
+  await doc.getByRole('button', { name: 'Citer : Brestville ouvre ses données (article fictif)' }).click();
+  await doc.getByLabel('Titre en français').fill('Brestville ouvre ses données');
+  await doc.getByLabel('Titre en anglais').fill('Brestville opens its data');
+  await doc.getByLabel('Texte en français').fill('Étape fictive de test : ouverture des données.');
+  await doc.getByLabel('Texte en anglais').fill('Fictional test milestone: the data is opened.');
+  await doc.getByRole('checkbox', { name: 'Données ouvertes' }).check();
+
+  await page.getByLabel('Jeton d’administration').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Enregistrer la ville' }).click();
+  await page.waitForURL((url) => url.pathname === '/cities/brestville');
+  await page.locator('h1.city__name').waitFor();
+
+  // The source exists with its record; the record shows and cites it.
+  const api = await getJson(env.server.base, '/api/sources/test-brestville-2024-open-data');
+  assert.equal(api.source.publisher, 'Gazette fictive de test');
+  assert.deepEqual(api.documents.map((d) => d.id), ['brestville-milestone-open-data']);
+  await page.getByRole('link', { name: 'Brestville ouvre ses données', exact: true }).click();
+  await page.locator('h1.doc__title').waitFor();
+  await page.locator('.doc__details').getByRole('link', { name: 'Brestville ouvre ses données (article fictif)' }).click();
+  await page.waitForURL((url) => url.pathname === '/sources/test-brestville-2024-open-data');
+  await page.getByRole('heading', { level: 1, name: 'Brestville ouvre ses données (article fictif)' }).waitFor();
+  assert.ok(await page.getByText('Gazette fictive de test').first().isVisible());
   assert.deepEqual(unexpected(p.errors), []);
   await p.close();
 });

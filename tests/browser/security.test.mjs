@@ -10,14 +10,14 @@ import {
   ADMIN_TOKEN, ROOT, expectAccessible, openPage, searchSettled, useServerAndBrowser
 } from './harness.mjs';
 
-const SCRIPT_TITLE = '<script>window.__pwned="title"</script>Bordeaux <img src=x onerror="window.__pwned=\'title-img\'"> profil';
-const SCRIPT_BODY = 'Texte piégé <img src=x onerror="window.__pwned=\'body\'"> et <script>window.__pwned="body-script"</script> <b>gras</b> bordelais.';
-const CITY_NAME = 'Bordeaux <img src=x onerror="window.__pwned=\'city\'">';
+const SCRIPT_TITLE = '<script>window.__pwned="title"</script>Testville <img src=x onerror="window.__pwned=\'title-img\'"> profil';
+const SCRIPT_BODY = 'Texte piégé <img src=x onerror="window.__pwned=\'body\'"> et <script>window.__pwned="body-script"</script> <b>gras</b> testvillois.';
+const CITY_NAME = 'Testville <img src=x onerror="window.__pwned=\'city\'">';
 const PERSON_NAME = '<script>window.__pwned="person"</script>Camille Exemple';
 
 // Runs once the server is up, before any test.
 async function addHostileBundle(env) {
-  const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-bordeaux.json'), 'utf8'));
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/bundles/valid-testville.json'), 'utf8'));
   bundle.city.name = CITY_NAME;
   bundle.people[0].name = PERSON_NAME;
   const profile = bundle.documents.find((d) => d.kind === 'profile');
@@ -55,20 +55,20 @@ async function expectNothingRan(p, where) {
 test('search results, snippets, suggestions and chips show stored markup as text', async () => {
   const p = await openWatched();
   const { page } = p;
-  await page.goto('/search?q=bordelais&lang=fr');
+  await page.goto('/search?q=testvillois&lang=fr');
   await searchSettled(page);
   const title = page.locator('.hit__title a').first();
   assert.equal(await title.textContent(), SCRIPT_TITLE);
   const snippet = await page.locator('.hit__snippet').first().textContent();
   assert.ok(snippet.includes('<img src=x onerror="window.__pwned=\'body\'">'), snippet);
   assert.ok(snippet.includes('<script>window.__pwned="body-script"</script>'), snippet);
-  assert.equal(await page.locator('.hit__snippet mark').first().textContent(), 'bordelais');
+  assert.equal(await page.locator('.hit__snippet mark').first().textContent(), 'testvillois');
   assert.equal(await page.locator('.hit__city').first().textContent(), CITY_NAME);
   await expectNothingRan(p, 'results');
 
   // The city facet label and the chip carry the name as text too.
-  await page.locator('input[data-facet="city"][data-value="bordeaux"]').check();
-  await page.waitForURL((url) => url.searchParams.get('city') === 'bordeaux');
+  await page.locator('input[data-facet="city"][data-value="testville"]').check();
+  await page.waitForURL((url) => url.searchParams.get('city') === 'testville');
   await searchSettled(page);
   assert.equal(await page.locator('.chip__label').textContent(), CITY_NAME);
   await expectNothingRan(p, 'facets and chips');
@@ -76,7 +76,7 @@ test('search results, snippets, suggestions and chips show stored markup as text
   // As-you-type suggestions.
   const box = page.getByRole('searchbox');
   await box.fill('');
-  await box.pressSequentially('bordea', { delay: 30 });
+  await box.pressSequentially('testvil', { delay: 30 });
   await page.getByRole('listbox').waitFor();
   const texts = await page.locator('.suggestion__text').allTextContents();
   assert.ok(texts.includes(SCRIPT_TITLE), `suggestions: ${texts}`);
@@ -90,7 +90,7 @@ test('search results, snippets, suggestions and chips show stored markup as text
 test('the document page shows stored markup as text', async () => {
   const p = await openWatched();
   const { page } = p;
-  await page.goto('/documents/bordeaux-test-profile?lang=fr');
+  await page.goto('/documents/testville-test-profile?lang=fr');
   const h1 = page.locator('h1.doc__title');
   await h1.waitFor();
   assert.equal(await h1.textContent(), SCRIPT_TITLE);
@@ -102,7 +102,7 @@ test('the document page shows stored markup as text', async () => {
   await page.locator('[data-similar] .hit, [data-similar] .muted').first().waitFor();
   await expectNothingRan(p, 'document page');
 
-  await page.goto('/documents/bordeaux-test-interview?lang=fr');
+  await page.goto('/documents/testville-test-interview?lang=fr');
   await page.locator('.person__name').waitFor();
   assert.equal(await page.locator('.person__name').textContent(), PERSON_NAME);
   await expectNothingRan(p, 'interview page');

@@ -75,6 +75,10 @@ export const api = {
   cities: (signal) => request('GET', '/cities', { signal }),
   city: (slug, signal) => request('GET', `/cities/${enc(slug)}`, { signal }),
   compare: (params, signal) => request('GET', '/compare', { params, signal }),
+  sources: (params, signal) => request('GET', '/sources', { params, signal }),
+  source: (id, lang, signal) => request('GET', `/sources/${enc(id)}`, { params: { lang }, signal }),
+  person: (id, lang, signal) => request('GET', `/people/${enc(id)}`, { params: { lang }, signal }),
+  timeline: (params, signal) => request('GET', '/timeline', { params, signal }),
   validateCity: (bundle, signal) => request('POST', '/cities/validate', { body: bundle, signal }),
   saveCity: (bundle, token, signal) => request('POST', '/cities', { body: bundle, token, signal }),
 };

@@ -3,6 +3,8 @@
 
 // Creates an element. `props` may hold:
 //   class: string, text: string, dataset: object, on: {event: handler},
+//   style: {property: value} (set through the CSSOM, which the page's
+//   Content-Security-Policy allows, unlike style attributes),
 //   and any other key as an attribute (false/null/undefined skip it, true sets "").
 // Children may be nodes, strings (as text), arrays, or null/false (skipped).
 export function h(tag, props = {}, ...children) {
@@ -12,6 +14,7 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'style') for (const [name, v] of Object.entries(value)) el.style.setProperty(name, String(v));
     else if (key === 'on') for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
     else if (key === 'value' && 'value' in el) el.value = value;
     else if (key === 'checked' || key === 'disabled' || key === 'selected') el[key] = Boolean(value);

@@ -17,6 +17,12 @@ export const ROUTES = [
     nav: { label: 'nav.compare', href: '/compare' },
   },
   {
+    name: 'timeline',
+    pattern: /^\/timeline\/?$/,
+    load: () => import('./views/timeline.js'),
+    nav: { label: 'nav.timeline', href: '/timeline' },
+  },
+  {
     name: 'add',
     pattern: /^\/add\/?$/,
     load: () => import('./views/add.js'),
@@ -31,6 +37,21 @@ export const ROUTES = [
     name: 'city',
     pattern: /^\/cities\/([^/]+)\/?$/,
     load: () => import('./views/city.js'),
+  },
+  {
+    name: 'sources',
+    pattern: /^\/sources\/?$/,
+    load: () => import('./views/sources.js'),
+  },
+  {
+    name: 'source',
+    pattern: /^\/sources\/([^/]+)\/?$/,
+    load: () => import('./views/source.js'),
+  },
+  {
+    name: 'person',
+    pattern: /^\/people\/([^/]+)\/?$/,
+    load: () => import('./views/person.js'),
   },
 ];
 

@@ -42,9 +42,23 @@ export function createShell({ header, footer, routes }) {
       h('p', {},
         h('a', { href: '/api/openapi.json', text: t('footer.api') }),
         ' · ',
-        h('span', { text: t('footer.sources') }))));
+        h('a', { href: withLang('/sources', lang), text: t('footer.sourcesLink') }),
+        ' · ',
+        h('span', { text: t('footer.sources') })),
+      licenceLine()));
     document.querySelector('.skip-link').textContent = t('skip');
   }
 
   return { update };
+}
+
+// "Corpus sous licence CC BY 4.0 · code sous licence MIT", both linked to their texts.
+function licenceLine() {
+  const links = {
+    corpus: h('a', { href: 'https://creativecommons.org/licenses/by/4.0/', rel: 'license', 'data-external': '', text: 'CC BY 4.0' }),
+    code: h('a', { href: 'https://opensource.org/license/mit', 'data-external': '', text: 'MIT' }),
+  };
+  const parts = t('footer.licence').split(/(\{corpus\}|\{code\})/);
+  return h('p', { class: 'site-footer__licence' },
+    parts.map((part) => (part === '{corpus}' ? links.corpus : part === '{code}' ? links.code : part)));
 }

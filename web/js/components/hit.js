@@ -3,16 +3,12 @@
 // source. Titles and names go in as text; the snippet through snippetNodes.
 import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { withLang } from '../state/url.js';
+import { cityUrl, documentUrl, personUrl, sourceUrl } from '../links.js';
 import { snippetNodes } from './snippet.js';
+import { asOfBadge, sourceRef } from './source-ref.js';
+import { formatPartialDate } from '../format.js';
 
-export function documentUrl(id, lang) {
-  return withLang(`/documents/${encodeURIComponent(id)}`, lang);
-}
-
-export function cityUrl(slug, lang) {
-  return withLang(`/cities/${encodeURIComponent(slug)}`, lang);
-}
+export { cityUrl, documentUrl, personUrl, sourceUrl };
 
 // A small coloured label for a document kind.
 export function kindBadge(kind, label) {
@@ -21,13 +17,15 @@ export function kindBadge(kind, label) {
 
 // hit: an API hit; kindLabel(kind) -> label; headingLevel: 'h2' or 'h3'.
 export function renderHit(hit, { lang, kindLabel, headingLevel = 'h3', showCity = true }) {
+  const sources = hit.sources || (hit.source ? [hit.source] : []);
   const meta = h('p', { class: 'hit__meta' },
     kindBadge(hit.kind, kindLabel(hit.kind)),
     showCity
       ? (hit.city
         ? h('a', { class: 'hit__city', href: cityUrl(hit.city.slug, lang) }, icon('city'), h('span', { text: hit.city.name }))
         : h('span', { class: 'hit__city hit__city--none' }, icon('city'), h('span', { text: t('hit.allCities') })))
-      : null);
+      : null,
+    factDate(hit));
 
   return h('article', { class: 'hit', dataset: { id: hit.id } },
     meta,
@@ -36,11 +34,21 @@ export function renderHit(hit, { lang, kindLabel, headingLevel = 'h3', showCity 
     h('div', { class: 'hit__foot' },
       hit.person
         ? h('p', { class: 'hit__person' }, icon('person'),
-          h('span', {}, h('span', { class: 'hit__person-name', text: hit.person.name }),
+          h('span', {}, h('a', { class: 'hit__person-name', href: personUrl(hit.person.id, lang), text: hit.person.name }),
             hit.person.title ? `, ${hit.person.title}` : ''))
         : null,
-      hit.source
+      sources.length
         ? h('p', { class: 'hit__source' }, icon('source'),
-          h('span', {}, h('span', { class: 'visually-hidden', text: `${t('hit.source')} ` }), hit.source.title))
+          h('span', {}, h('span', { class: 'visually-hidden', text: `${t('hit.source')} ` }),
+            sourceRef(sources[0], { lang }),
+            sources.length > 1 ? h('span', { class: 'hit__more-sources', text: ` ${t('hit.moreSources', { count: sources.length - 1 })}` }) : null))
         : null));
+}
+
+// When the facts of a hit hold: a milestone's date, else "as of".
+function factDate(hit) {
+  if (hit.kind === 'milestone' && hit.date) {
+    return h('span', { class: 'hit__date' }, h('time', { datetime: hit.date, text: formatPartialDate(hit.date) }));
+  }
+  return asOfBadge(hit.as_of);
 }

@@ -1,4 +1,4 @@
-// A city bundle (the JSON of a corpus file: {city, people, documents}) as
+// A city bundle (the JSON of a corpus file: {sources, city, people, documents}) as
 // the curation form edits it: an empty one, one rebuilt from the API, and
 // one read back from the form's fields, each named by the JSON pointer of
 // the value it holds (data-path="/documents/0/title/fr"), which is also how
@@ -10,7 +10,13 @@ export function emptyBundle() {
     city: { slug: '', name: '', organisation: '', country: 'FR', summary: { fr: '', en: '' }, indicators: [] },
     people: [],
     documents: [],
+    sources: [],
   };
+}
+
+// A new source the bundle brings along (cited by id from its records).
+export function emptySource() {
+  return { id: '', url: '', title: '', publisher: '', published: '', kind: 'press', lang: 'fr' };
 }
 
 export function emptyPerson() {
@@ -18,7 +24,7 @@ export function emptyPerson() {
 }
 
 export function emptyDocument() {
-  return { id: '', kind: 'practice', title: { fr: '', en: '' }, body: { fr: '', en: '' }, themes: [], stakeholders: [], source: '' };
+  return { id: '', kind: 'practice', title: { fr: '', en: '' }, body: { fr: '', en: '' }, themes: [], stakeholders: [], sources: [], as_of: '' };
 }
 
 export function emptyIndicator() {
@@ -43,13 +49,18 @@ export function setAt(root, pointer, value) {
 
 // The bundle held by the fields of `form` (elements with data-path).
 // Multi-value checkboxes (data-multi) make arrays; data-type="number"
-// fields numbers; data-type="flag" checkboxes `true` when ticked; empty
-// optional fields (data-optional) are left out.
+// fields numbers; data-type="flag" checkboxes `true` when ticked;
+// data-type="kept" hidden fields hold a JSON object of values the form does
+// not edit, merged back at their path; empty optional fields
+// (data-optional) and disabled fields are left out.
 export function readBundle(form) {
   const bundle = { city: { indicators: [] }, people: [], documents: [] };
   for (const el of form.querySelectorAll('[data-path]')) {
     const path = el.dataset.path;
-    if (el.type === 'checkbox' && el.dataset.multi !== undefined) {
+    if (el.disabled) continue;
+    if (el.dataset.type === 'kept') {
+      for (const [key, value] of Object.entries(JSON.parse(el.value || '{}'))) setAt(bundle, `${path}/${key}`, value);
+    } else if (el.type === 'checkbox' && el.dataset.multi !== undefined) {
       ensureArray(bundle, path);
       if (el.checked) getAt(bundle, path).push(el.value);
     } else if (el.dataset.type === 'flag') {
@@ -72,26 +83,40 @@ function getAt(root, pointer) {
   return pointer.split('/').slice(1).reduce((node, key) => (node == null ? undefined : node[key]), root);
 }
 
+// Fields of a record that the form does not edit (the good-practice sheet),
+// carried through unchanged.
+export const KEPT_FIELDS = ['challenge', 'approach', 'partners', 'budget', 'results', 'lessons'];
+
 // The bundle of an existing city, rebuilt from GET /api/cities/SLUG and the
-// full text of each of its documents.
-export async function loadBundle(slug, signal) {
+// full text of each of its documents. `known` (a Map id -> source) receives
+// the sources they cite, for the form's source pickers.
+export async function loadBundle(slug, signal, known = new Map()) {
   const page = await api.city(slug, signal);
   const city = { ...page.city };
   delete city.updated_at;
-  city.indicators = (page.city.indicators || page.indicators || []).map((indicator) => ({
-    ...indicator,
-    source: indicator.source && typeof indicator.source === 'object' ? indicator.source.id : indicator.source,
-  }));
+  city.indicators = (page.city.indicators || page.indicators || []).map((indicator) => {
+    const copy = { ...indicator };
+    if (indicator.source && typeof indicator.source === 'object') {
+      known.set(indicator.source.id, indicator.source);
+      copy.source = indicator.source.id;
+    }
+    if (copy.label && typeof copy.label === 'string') delete copy.label;
+    return copy;
+  });
   const people = (page.people || []).map(({ id, name, title, organisation }) => ({ id, name, title, organisation }));
   const ids = Object.values(page.documents || {}).flat().map((d) => d.id);
   const documents = await Promise.all(ids.map(async (id) => {
     const d = await api.document(id, signal);
+    const sources = d.sources || (d.source ? [d.source] : []);
+    sources.forEach((source) => known.set(source.id, source));
     const doc = {
       id: d.id, kind: d.kind, title: d.title, body: d.body, themes: d.themes, stakeholders: d.stakeholders,
-      source: d.source && d.source.id,
+      sources: sources.map((source) => source.id), as_of: d.as_of || '',
     };
+    if (d.date) doc.date = d.date;
     if (d.person) doc.person = d.person.id;
+    for (const key of KEPT_FIELDS) if (d[key] !== undefined && d[key] !== null) doc[key] = d[key];
     return doc;
   }));
-  return { city, people, documents };
+  return { city, people, documents, sources: [] };
 }

@@ -4,7 +4,8 @@
 // button restores it.
 
 export const FACETS = ['city', 'theme', 'stakeholder', 'kind'];
-export const SORTS = ['relevance', 'updated', 'city'];
+// date: when the facts hold, newest first; updated: last edited in citykb.
+export const SORTS = ['relevance', 'date', 'city', 'updated'];
 export const PER_PAGE = 10;
 
 // {q, city:[], theme:[], stakeholder:[], kind:[], sort, page} from URLSearchParams.

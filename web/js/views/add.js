@@ -1,6 +1,7 @@
 // The curation form (/add): add a city or update one (starting from its
-// current bundle), with its people, documents and indicators, or paste a
-// whole JSON bundle. It asks for the admin token, sends the bundle to
+// current bundle), with its people, documents (each citing existing or new
+// sources, with the date its facts hold, and a date for milestones), new
+// sources and indicators, or paste a whole JSON bundle. It asks for the admin token, sends the bundle to
 // POST /api/cities, shows each validation problem next to its field (and
 // all of them in a summary), then opens the city's page.
 import { api, isAbort } from '../api.js';
@@ -11,7 +12,12 @@ import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import { cityUrl } from '../components/hit.js';
 import { errorBlock, loadingBlock } from '../components/states.js';
 import { checkboxGroup, clearProblems, flagField, selectField, showProblems, textField } from '../components/form-fields.js';
-import { emptyBundle, emptyDocument, emptyIndicator, emptyPerson, loadBundle, readBundle } from '../state/bundle.js';
+import { createSourcePicker } from '../components/source-picker.js';
+import {
+  KEPT_FIELDS, emptyBundle, emptyDocument, emptyIndicator, emptyPerson, emptySource, loadBundle, readBundle,
+} from '../state/bundle.js';
+
+const SOURCE_KINDS = ['press', 'official', 'public-body', 'research', 'vendor', 'other'];
 
 export default function createAddView(ctx) {
   const { lang } = ctx;
@@ -21,6 +27,7 @@ export default function createAddView(ctx) {
   let bundle = emptyBundle();
   let mode = 'form';
   let token = '';
+  const knownSources = new Map(); // id -> source, for the pickers' labels
 
   const summary = h('div', { class: 'form-summary', tabindex: '-1', hidden: true });
   const sections = h('div', { class: 'add-form__sections' });
@@ -100,7 +107,7 @@ export default function createAddView(ctx) {
     }
     status.textContent = t('state.loading');
     try {
-      bundle = await loadBundle(slug, controller.signal);
+      bundle = await loadBundle(slug, controller.signal, knownSources);
       status.textContent = t('add.loaded', { name: bundle.city.name });
       render();
     } catch (error) {
@@ -161,8 +168,10 @@ export default function createAddView(ctx) {
         textField({ label: t('add.organisation'), path: '/city/organisation', value: c.organisation }),
         textField({ label: t('add.country'), path: '/city/country', value: c.country, hint: t('add.countryHint') }),
         textField({ label: t('add.summaryFr'), path: '/city/summary/fr', value: c.summary && c.summary.fr, rows: 4, lang: 'fr' }),
-        textField({ label: t('add.summaryEn'), path: '/city/summary/en', value: c.summary && c.summary.en, rows: 4, lang: 'en' })),
+        textField({ label: t('add.summaryEn'), path: '/city/summary/en', value: c.summary && c.summary.en, rows: 4, lang: 'en' }),
+        kept('/city', c, ['organisation_kind', 'region'])),
       repeater('people', t('add.people'), bundle.people || [], personFields, emptyPerson),
+      repeater('sources', t('add.sources'), bundle.sources || [], sourceFields, emptySource),
       repeater('documents', t('add.documents'), bundle.documents || [], documentFields, emptyDocument),
       repeater('indicators', t('add.indicators'), (bundle.city && bundle.city.indicators) || [], indicatorFields, emptyIndicator));
   }
@@ -196,6 +205,7 @@ export default function createAddView(ctx) {
 
   function changeItems(key, change, focusSelector) {
     bundle = readBundle(form);
+    if (key !== 'indicators' && !bundle[key]) bundle[key] = [];
     const list = key === 'indicators' ? bundle.city.indicators : bundle[key];
     change(list);
     renderSections();
@@ -223,11 +233,18 @@ export default function createAddView(ctx) {
       textField({ label: t('add.documentId'), path: `${base}/id`, value: d.id, hint: t('add.idHint') }),
       selectField({ label: t('add.kind'), path: `${base}/kind`, value: d.kind, options: kinds }),
       selectField({ label: t('add.person'), path: `${base}/person`, value: d.person || '', options: people, optional: true }),
-      textField({ label: t('add.source'), path: `${base}/source`, value: d.source, hint: t('add.sourceHint') }),
+      textField({ label: t('add.asOf'), path: `${base}/as_of`, value: d.as_of, hint: t('add.dateHint'), optional: true }),
+      dateField(d, base),
       textField({ label: t('add.titleFr'), path: `${base}/title/fr`, value: d.title && d.title.fr, lang: 'fr' }),
       textField({ label: t('add.titleEn'), path: `${base}/title/en`, value: d.title && d.title.en, lang: 'en' }),
       textField({ label: t('add.bodyFr'), path: `${base}/body/fr`, value: d.body && d.body.fr, rows: 5, lang: 'fr' }),
       textField({ label: t('add.bodyEn'), path: `${base}/body/en`, value: d.body && d.body.en, rows: 5, lang: 'en' }),
+      createSourcePicker({
+        legend: t('add.sources'), path: `${base}/sources`, known: knownSources,
+        selected: d.sources || (d.source ? [d.source] : []),
+        localSources: () => (readBundle(form).sources || []),
+      }),
+      kept(base, d, KEPT_FIELDS),
       checkboxGroup({
         legend: t('doc.themes'), path: `${base}/themes`, values: d.themes || [],
         options: [...taxonomy.themes.keys()].map((s) => ({ value: s, label: labelOf(taxonomy.themes, s, lang) })),
@@ -239,14 +256,60 @@ export default function createAddView(ctx) {
     ];
   }
 
+  // The milestone date: shown (and sent) only when the record is a milestone.
+  function dateField(d, base) {
+    const field = textField({ label: t('add.date'), path: `${base}/date`, value: d.date, hint: t('add.dateRequired'), optional: true });
+    const input = field.querySelector('input');
+    const sync = (kind) => {
+      field.hidden = kind !== 'milestone';
+      input.disabled = kind !== 'milestone';
+    };
+    sync(d.kind);
+    queueMicrotask(() => {
+      const select = field.closest('.form-grid')?.querySelector(`select[data-path="${CSS.escape(`${base}/kind`)}"]`);
+      if (select) select.addEventListener('change', () => sync(select.value));
+    });
+    return field;
+  }
+
+  // A hidden field carrying the values of `keys` the form does not edit.
+  function kept(path, item, keys) {
+    const values = {};
+    for (const key of keys) if (item && item[key] !== undefined && item[key] !== null && item[key] !== '') values[key] = item[key];
+    if (!Object.keys(values).length) return null;
+    return h('input', { type: 'hidden', value: JSON.stringify(values), dataset: { path, type: 'kept' } });
+  }
+
+  function sourceFields(src, i) {
+    const base = `/sources/${i}`;
+    return [
+      textField({ label: t('add.sourceId'), path: `${base}/id`, value: src.id, hint: t('add.sourceIdHint') }),
+      textField({ label: t('add.sourceUrl'), path: `${base}/url`, value: src.url, type: 'url', inputmode: 'url' }),
+      textField({ label: t('add.sourceTitle'), path: `${base}/title`, value: src.title }),
+      textField({ label: t('add.sourcePublisher'), path: `${base}/publisher`, value: src.publisher }),
+      textField({ label: t('add.sourcePublished'), path: `${base}/published`, value: src.published, hint: t('add.dateHint'), optional: true }),
+      selectField({
+        label: t('add.sourceKind'), path: `${base}/kind`, value: src.kind || 'press',
+        options: SOURCE_KINDS.map((k) => ({ value: k, label: t(`source.kind.${k}`) })),
+      }),
+      selectField({
+        label: t('add.sourceLang'), path: `${base}/lang`, value: src.lang || 'fr',
+        options: ['fr', 'en'].map((l) => ({ value: l, label: t(`source.lang.${l}`) })),
+      }),
+      textField({ label: t('add.noteFr'), path: `${base}/note/fr`, value: src.note && src.note.fr, optional: true, lang: 'fr' }),
+      textField({ label: t('add.noteEn'), path: `${base}/note/en`, value: src.note && src.note.en, optional: true, lang: 'en' }),
+    ];
+  }
+
   function indicatorFields(ind, i) {
     const base = `/city/indicators/${i}`;
     return [
       textField({ label: t('add.indicatorName'), path: `${base}/name`, value: ind.name, hint: t('add.indicatorNameHint') }),
       textField({ label: t('add.indicatorValue'), path: `${base}/value`, value: ind.value, type: 'number', inputmode: 'decimal' }),
-      textField({ label: t('add.labelFr'), path: `${base}/label/fr`, value: ind.label && ind.label.fr, lang: 'fr' }),
-      textField({ label: t('add.labelEn'), path: `${base}/label/en`, value: ind.label && ind.label.en, lang: 'en' }),
+      textField({ label: t('add.labelFr'), path: `${base}/label/fr`, value: ind.label && ind.label.fr, lang: 'fr', optional: true }),
+      textField({ label: t('add.labelEn'), path: `${base}/label/en`, value: ind.label && ind.label.en, lang: 'en', optional: true }),
       textField({ label: t('add.unit'), path: `${base}/unit`, value: ind.unit, optional: true }),
+      textField({ label: t('add.asOf'), path: `${base}/as_of`, value: ind.as_of, hint: t('add.dateHint'), optional: true }),
       textField({ label: t('add.source'), path: `${base}/source`, value: ind.source, hint: t('add.sourceHint') }),
       textField({ label: t('add.indicatorDocument'), path: `${base}/document`, value: ind.document, optional: true }),
       flagField({ label: t('add.approximate'), path: `${base}/approximate`, checked: Boolean(ind.approximate) }),

@@ -4,10 +4,11 @@
 import { api, isAbort } from '../api.js';
 import { h, icon, replace } from '../dom.js';
 import { localized, t } from '../i18n.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate, formatNumber, formatValue } from '../format.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import { searchUrl, withLang } from '../state/url.js';
 import { documentUrl, kindBadge } from '../components/hit.js';
+import { asOfText, sourceRef } from '../components/source-ref.js';
 import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
 
 export default function createCityView(ctx) {
@@ -59,7 +60,7 @@ export default function createCityView(ctx) {
           icon('search'), h('span', { text: t('city.searchIn', { city: name }) })),
         h('a', { class: 'button', href: withLang('/compare', lang) }, icon('columns'), h('span', { text: t('city.compare') })),
         h('span', { class: 'city__count', text: t('city.count', { count: total, n: formatNumber(total) }) }),
-        city.updated_at ? h('span', { class: 'city__updated', text: t('city.updated', { date: formatDate(city.updated_at) }) }) : null));
+        city.updated_at ? h('span', { class: 'city__updated', text: t('city.edited', { date: formatDate(city.updated_at) }) }) : null));
 
     const documents = h('section', { class: 'city__documents', 'aria-labelledby': 'city-docs' },
       h('h2', { id: 'city-docs', text: t('city.documents') }),
@@ -112,17 +113,16 @@ export default function createCityView(ctx) {
 
   function indicatorItem(indicator) {
     const label = localized(indicator.label, lang, { fallback: true }) || indicator.name;
-    const source = indicator.source && (indicator.source.title || indicator.source.id || indicator.source);
+    const source = indicator.source && typeof indicator.source === 'object' ? indicator.source : null;
     return h('div', { class: 'indicator' },
       h('dt', { class: 'indicator__label', text: label }),
       h('dd', { class: 'indicator__value' },
         indicator.approximate ? h('span', { class: 'indicator__approx', text: `${t('city.approximate')} ` }) : null,
-        h('span', { class: 'indicator__number', text: formatNumber(indicator.value) })),
-      source || indicator.document
-        ? h('dd', { class: 'indicator__source' },
-          source ? t('city.indicatorSource', { source }) : null,
-          indicator.document ? [source ? ' · ' : null, h('a', { href: documentUrl(indicator.document, lang), text: t('city.seeDocument') })] : null)
-        : null);
+        h('span', { class: 'indicator__number', text: formatValue(indicator.value, indicator.unit) })),
+      h('dd', { class: 'indicator__source' },
+        indicator.as_of ? h('span', { class: 'indicator__as-of', text: `${asOfText(indicator.as_of)}. ` }) : null,
+        source ? [`${t('hit.source')} `, sourceRef(source, { lang })] : null,
+        indicator.document ? [source ? ' · ' : null, h('a', { href: documentUrl(indicator.document, lang), text: t('city.seeDocument') })] : null));
   }
 
   function backLink() {

@@ -1,14 +1,17 @@
 // The document page (permalink /documents/ID): title, the full text in
-// both languages, its city, person, themes and stakeholders (as links to
-// the filtered search), its source, a Cite button, and similar records
-// from other cities.
+// both languages, a practice's good-practice sheet, its city, person (a
+// link to their page), themes and stakeholders (as links to the filtered
+// search), when its facts hold, its sources (each a link to its page), a
+// Cite button, and similar records from other cities.
 import { api, isAbort } from '../api.js';
 import { h, icon, replace } from '../dom.js';
 import { localized, otherLang, t } from '../i18n.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatPartialDate } from '../format.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import { lastSearch, searchUrl, withLang } from '../state/url.js';
-import { cityUrl, documentUrl, kindBadge, renderHit } from '../components/hit.js';
+import { cityUrl, documentUrl, kindBadge, personUrl, renderHit } from '../components/hit.js';
+import { renderPracticeSheet } from '../components/practice-sheet.js';
+import { asOfText, sourceList } from '../components/source-ref.js';
 import { buildCitation } from '../components/citation.js';
 import { createCiteButton } from '../components/cite-button.js';
 import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
@@ -56,7 +59,10 @@ export default function createDocumentView(ctx) {
         kindBadge(doc.kind, kindLabel),
         doc.city
           ? h('a', { class: 'doc__city', href: cityUrl(doc.city.slug, lang) }, icon('city'), h('span', { text: doc.city.name }))
-          : h('span', { class: 'doc__city doc__city--none' }, icon('city'), h('span', { text: t('hit.allCities') }))),
+          : h('span', { class: 'doc__city doc__city--none' }, icon('city'), h('span', { text: t('hit.allCities') })),
+        doc.kind === 'milestone' && doc.date
+          ? h('span', { class: 'doc__date' }, h('time', { datetime: doc.date, text: formatPartialDate(doc.date) })) : null,
+        doc.as_of ? h('span', { class: 'as-of doc__as-of' }, h('time', { datetime: doc.as_of, text: asOfText(doc.as_of) })) : null),
       h('h1', { class: 'doc__title', text: title }),
       createCiteButton(() => buildCitation(doc, {
         lang,
@@ -65,7 +71,10 @@ export default function createDocumentView(ctx) {
       })));
 
     const texts = h('div', { class: 'doc__texts' },
-      [lang, other].map((l) => bodySection(doc, l)));
+      bodySection(doc, lang),
+      doc.kind === 'practice' ? renderPracticeSheet(doc, { lang, taxonomy }) : null,
+      bodySection(doc, other));
+    const sources = doc.sources || (doc.source ? [doc.source] : []);
 
     const details = h('aside', { class: 'doc__details', 'aria-labelledby': 'doc-details' },
       h('h2', { id: 'doc-details', class: 'doc__details-title', text: t('doc.details') }),
@@ -77,8 +86,12 @@ export default function createDocumentView(ctx) {
         doc.themes && doc.themes.length ? detail(t('doc.themes'), tagList('theme', doc.themes, taxonomy && taxonomy.themes)) : null,
         doc.stakeholders && doc.stakeholders.length
           ? detail(t('doc.stakeholders'), tagList('stakeholder', doc.stakeholders, taxonomy && taxonomy.stakeholders)) : null,
-        doc.source ? detail(t('doc.source'), sourceBlock(doc.source)) : null,
-        doc.updated_at ? detail(t('doc.updated'), h('time', { datetime: doc.updated_at, text: formatDate(doc.updated_at) })) : null));
+        sources.length
+          ? detail(t('doc.sources', { count: sources.length }), sourceList(sources, { lang, withNotes: true })) : null),
+      doc.updated_at
+        ? h('p', { class: 'doc__edited' }, `${t('doc.edited')} `,
+          h('time', { datetime: doc.updated_at, text: formatDate(doc.updated_at) }))
+        : null);
 
     const similar = h('section', { class: 'doc__similar', 'aria-labelledby': 'doc-similar', dataset: { similar: '' } },
       h('h2', { id: 'doc-similar', text: t('doc.similar') }),
@@ -120,19 +133,9 @@ export default function createDocumentView(ctx) {
 
   function personBlock(person) {
     return h('div', { class: 'person' },
-      h('p', { class: 'person__name', text: person.name }),
+      h('p', { class: 'person__name' }, h('a', { href: personUrl(person.id, lang), text: person.name })),
       localized(person.title, lang) ? h('p', { class: 'person__title', text: localized(person.title, lang) }) : null,
       person.organisation ? h('p', { class: 'person__org', text: person.organisation }) : null);
-  }
-
-  function sourceBlock(source) {
-    return h('div', { class: 'source' },
-      h('p', { class: 'source__title', text: source.title || source.id }),
-      source.note
-        ? h('details', { class: 'source__more' },
-          h('summary', { text: t('doc.sourceNote') }),
-          h('p', { class: 'source__note', text: source.note }))
-        : null);
   }
 
   function backLinks() {

@@ -56,8 +56,10 @@ function valueCell(row, city, lang) {
 // are its tooltip and hidden text) and the date it holds at.
 function observation(obs, lang, { main = false, unit, withSource = false }) {
   const source = obs.source && typeof obs.source === 'object' ? obs.source : null;
-  // Units are stored as English words (partners, meetings): shown in English only.
-  const unitText = (obs.unit || unit) && lang === 'en' ? ` ${obs.unit || unit}` : '';
+  // Units are stored as English words (partners, meetings): shown in English
+  // only, and never for years (the number says it).
+  const shownUnit = obs.unit || unit;
+  const unitText = shownUnit && shownUnit !== 'year' && lang === 'en' ? ` ${shownUnit}` : '';
   const about = source ? sourceText(source) : '';
   const number = [
     obs.approximate ? h('abbr', { title: t('city.approximate'), text: '≈ ' }) : null,

@@ -221,6 +221,8 @@ City ParseCity(Checker& c, const json& j) {
                        "indicators", "updated_at"}))
     return city;
   city.slug = c.Slug(j, p, "slug", true);
+  // "general" is kNoCity of index/index.h: the city facet value of the cross-city records.
+  if (city.slug == "general") c.Fail(p + "/slug", "is reserved for the records about no particular city");
   city.name = c.String(j, p, "name", true);
   city.organisation = c.String(j, p, "organisation", true);
   city.organisation_kind = c.String(j, p, "organisation_kind", false);

@@ -91,6 +91,7 @@ const std::vector<Rule>& Rules() {
         {"city '(.*)' is defined twice", "la ville « $1 » est définie deux fois"},
         {"must match the file name \\('(.*)'\\)", "doit correspondre au nom du fichier (« $1 »)"},
         {"missing file", "fichier manquant"},
+        {"is reserved for the records about no particular city", "est réservé aux fiches qui ne concernent aucune ville"},
         {"source '(.*)' is defined differently elsewhere in the corpus",
          "la source « $1 » est définie autrement ailleurs dans le corpus"},
     };

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "index/index.h"
 #include "index/index_schema.h"
 #include "model/model_json.h"
 #include "text/text_analysis.h"
@@ -149,12 +150,13 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
 
   xd.add_boolean_term(is::kId + doc.id);
   xd.add_boolean_term(is::kKind + doc.kind);
-  if (!doc.city.empty()) xd.add_boolean_term(is::kCity + doc.city);
+  const std::string city_value = doc.city.empty() ? std::string(kNoCity) : doc.city;
+  xd.add_boolean_term(is::kCity + city_value);
   if (!doc.person.empty()) xd.add_boolean_term(is::kPerson + doc.person);
   for (const auto& t : doc.themes) xd.add_boolean_term(is::kTheme + t);
   for (const auto& s : doc.stakeholders) xd.add_boolean_term(is::kStakeholder + s);
 
-  xd.add_value(is::kSlotCity, doc.city);
+  xd.add_value(is::kSlotCity, city_value);
   xd.add_value(is::kSlotThemes, Joined(doc.themes));
   xd.add_value(is::kSlotStakeholders, Joined(doc.stakeholders));
   xd.add_value(is::kSlotKind, doc.kind);

@@ -31,6 +31,10 @@ inline const std::vector<std::string>& FacetNames() {
 
 // kDate: when the facts hold (milestone date or as_of), newest first; kUpdated:
 // when the record last changed in citykb.
+// The city facet value of the records about no particular city (the job in
+// general), so that a filter can select them; no city may take this slug.
+inline constexpr char kNoCity[] = "general";
+
 enum class SortOrder { kRelevance, kUpdated, kCity, kDate };
 
 // A search as the index understands it (already validated).

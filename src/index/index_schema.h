@@ -40,7 +40,7 @@ inline constexpr char kCitySeparator = '#';
 inline constexpr char kValueSeparator = '|';
 
 // The layout version: an index written with another is rebuilt at start-up.
-inline constexpr char kFormat[] = "3";
+inline constexpr char kFormat[] = "4";
 
 // Metadata keys.
 inline constexpr char kMetaFormat[] = "citykb:format";

@@ -274,7 +274,7 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
         const std::string prefix = is::kCity;
         for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
           const std::string other = (*it).substr(prefix.size());
-          if (other != city) q.filters["city"].push_back(other);
+          if (other != city && other != kNoCity) q.filters["city"].push_back(other);
         }
         if (q.filters["city"].empty()) return IndexMatches{};
       }

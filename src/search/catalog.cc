@@ -1,5 +1,6 @@
 #include "search/catalog.h"
 
+#include "index/index.h"
 #include "store/store.h"
 
 namespace citykb {
@@ -16,7 +17,9 @@ const std::vector<TaxonomyEntry>* Entries(const Taxonomy& t, const std::string& 
 std::string Catalog::Label(const std::string& facet, const std::string& value, Lang lang) const {
   if (facet == "city") {
     auto it = cities.find(value);
-    return it == cities.end() ? value : it->second.name;
+    if (it != cities.end()) return it->second.name;
+    if (value == kNoCity) return lang == Lang::kFr ? "Le métier en général (sans ville)" : "The job in general (no city)";
+    return value;
   }
   if (auto* entries = Entries(taxonomy, facet))
     for (const auto& e : *entries)

@@ -38,7 +38,8 @@ bool HasAny(const std::vector<std::string>& have, const std::vector<std::string>
 }
 
 std::vector<std::string> FieldOf(const Document& d, const std::string& facet) {
-  if (facet == "city") return d.city.empty() ? std::vector<std::string>{} : std::vector<std::string>{d.city};
+  // Records about no particular city have the city facet value kNoCity.
+  if (facet == "city") return {d.city.empty() ? std::string(kNoCity) : d.city};
   if (facet == "theme") return d.themes;
   if (facet == "stakeholder") return d.stakeholders;
   return {d.kind};
@@ -156,6 +157,24 @@ TEST_CASE("Multi-select facet counts equal brute-force counts", "[search][facets
       }
     }
   }
+}
+
+TEST_CASE("The city facet selects the records about no particular city", "[search][facets]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  SearchRequest r = Query("");
+  r.filters["city"] = {kNoCity};
+  const auto result = MustSearch(*kb, r);
+  auto general = kb->store().ListDocumentsOfCity("");
+  REQUIRE(general.ok());
+  REQUIRE_FALSE(general->empty());
+  CHECK(result.total == static_cast<int64_t>(general->size()));
+  for (const auto& h : result.hits) CHECK_FALSE(h.city.has_value());
+  bool labelled = false;
+  for (const auto& [facet, values] : result.facets)
+    for (const auto& v : values)
+      if (facet == "city" && v.value == kNoCity) labelled = v.selected && v.label != v.value;
+  CHECK(labelled);
 }
 
 TEST_CASE("Selected values are listed even at zero", "[search][facets]") {

@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -82,6 +83,19 @@ int RunServe(const ServeArgs& args) {
     spdlog::info("loaded {} documents", receipt->documents);
   }
   ServerOptions options;
+  const std::string& url = args.public_url;
+  const bool url_ok = url.empty() ||
+                      ((url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) && url.size() < 2000 &&
+                       std::all_of(url.begin(), url.end(), [](char c) {
+                         return c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
+                       }));
+  if (!url_ok) {
+    std::cerr << "error: --public-url must be an http:// or https:// URL without spaces or quotes\n";
+    return 2;
+  }
+  options.public_url = url;
+  options.max_connections = args.max_connections;
+  options.header_timeout_seconds = args.header_timeout;
   options.host = args.host;
   options.port = args.port;
   options.web_dir = args.web;
@@ -91,6 +105,9 @@ int RunServe(const ServeArgs& args) {
     std::cerr << "error: cannot read a token from " << args.token_file << "\n";
     return 2;
   }
+  if (!options.admin_token.empty() && options.admin_token.size() < 20)
+    spdlog::warn("the admin token is shorter than 20 characters: the right token is never rate-limited, so a "
+                 "short one can be guessed; use a long random one (e.g. openssl rand -hex 32)");
   HttpServer server(**kb, options);
   auto port = server.Bind();
   if (!port.ok()) {

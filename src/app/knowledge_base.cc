@@ -26,6 +26,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
   kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, options.search_cache_entries);
   kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   kb->provenance_ = std::make_unique<ProvenanceService>(*kb->store_, *kb->search_);
+  kb->cities_ = std::make_unique<CityService>(*kb->store_, *kb->search_);
   if (Status s = kb->search_->Refresh(); !s.ok()) return s;
   return kb;
 }

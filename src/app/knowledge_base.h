@@ -10,6 +10,7 @@
 #include <string>
 
 #include "index/index.h"
+#include "search/city_service.h"
 #include "search/compare_service.h"
 #include "search/provenance_service.h"
 #include "search/search_service.h"
@@ -44,6 +45,7 @@ class KnowledgeBase {
   const SearchService& search() const { return *search_; }
   const CompareService& compare() const { return *compare_; }
   const ProvenanceService& provenance() const { return *provenance_; }
+  const CityService& cities() const { return *cities_; }
 
   // True when the store holds no document yet.
   Result<bool> Empty() const;
@@ -67,6 +69,7 @@ class KnowledgeBase {
   std::unique_ptr<SearchService> search_;
   std::unique_ptr<CompareService> compare_;
   std::unique_ptr<ProvenanceService> provenance_;
+  std::unique_ptr<CityService> cities_;
   std::mutex write_mu_;
 };
 

@@ -26,6 +26,15 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(0, 1000000));
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (default: $CITYKB_ADMIN_TOKEN; none = writes off)");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Public base URL of this server, for absolute links such as CSV permalinks "
+                        "(e.g. https://citykb.example.org; default http://HOST:PORT; never taken from the Host header)");
+  serve_cmd->add_option("--max-connections", serve.max_connections,
+                        "Open connections served at once; more get 503 (at most 496)")
+      ->capture_default_str()->check(CLI::Range(1, 496));
+  serve_cmd->add_option("--header-timeout", serve.header_timeout,
+                        "Seconds a client has to send a request line and its headers (else 408)")
+      ->capture_default_str()->check(CLI::Range(1, 300));
 
   std::string data = "index";
   std::string dir = "corpus";

@@ -1,5 +1,6 @@
 #include "http/api_json.h"
 
+#include <cmath>
 #include <set>
 
 #include "model/model_json.h"
@@ -177,6 +178,17 @@ json RecordSummaryJson(const Document& d, const Catalog& catalog, Lang lang) {
   return j;
 }
 }  // namespace
+
+json SimilarCitiesJson(const std::string& slug, const std::vector<SimilarCity>& similar, Lang lang) {
+  json list = json::array();
+  for (const auto& s : similar) {
+    json reasons = json::array();
+    for (const auto& r : s.reasons) reasons.push_back(r.In(lang));
+    list.push_back({{"slug", s.city.slug}, {"name", s.city.name}, {"score", std::round(s.score * 1000) / 1000},
+                    {"reasons", reasons}});
+  }
+  return json{{"city", slug}, {"similar", list}};
+}
 
 json SourcesJson(const std::vector<SourceSummary>& sources) {
   json list = json::array();

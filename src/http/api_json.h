@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/city_service.h"
 #include "search/compare_service.h"
 #include "search/provenance_service.h"
 #include "search/search_service.h"
@@ -23,6 +24,7 @@ nlohmann::json ChangesJson(const std::vector<Change>& changes, int64_t since, in
 
 nlohmann::json CitiesJson(const std::vector<CitySummary>& cities, Lang lang);
 nlohmann::json CityPageJson(const CityPage& page, const Catalog& catalog);
+nlohmann::json SimilarCitiesJson(const std::string& slug, const std::vector<SimilarCity>& similar, Lang lang);
 nlohmann::json SourcesJson(const std::vector<SourceSummary>& sources);
 nlohmann::json SourcePageJson(const SourcePage& page, const Catalog& catalog, Lang lang);
 nlohmann::json PersonPageJson(const PersonPage& page, const Catalog& catalog, Lang lang);

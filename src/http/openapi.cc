@@ -2,27 +2,34 @@
 // Keep it in step with the route table in routes.cc (a test checks both).
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "http/api_json.h"
+#include "http/request_params.h"
 #include "http/routes.h"
 
 namespace citykb {
 
-const std::string& OpenApiJson() {
-  static const std::string spec = R"json({
+namespace {
+
+// The description as written below, before AddCommonAnswers().
+const char* SpecText() {
+  return R"json({
   "openapi": "3.0.3",
   "info": {"title": "citykb API", "version": ")json" CITYKB_VERSION R"json(",
     "description": "A comparative knowledge base of how cities run their smart-city programmes."},
   "paths": {
     "/api/search": {"get": {"summary": "Search the records with facets",
       "parameters": [
-        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000}},
-        {"name": "city", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-        {"name": "theme", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-        {"name": "stakeholder", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-        {"name": "kind", "in": "query", "schema": {"type": "array", "items": {"type": "string", "enum": ["profile", "role", "practice", "interview", "milestone"]}}, "explode": true},
+        {"name": "q", "in": "query", "description": "at most 2000 characters (code points)", "schema": {"type": "string", "maxLength": 2000}},
+        {"name": "city", "in": "query", "description": "repeatable; a value may also hold several, comma-separated; at most 50 values", "schema": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 64}}, "explode": true},
+        {"name": "theme", "in": "query", "schema": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 64}}, "explode": true},
+        {"name": "stakeholder", "in": "query", "schema": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 64}}, "explode": true},
+        {"name": "kind", "in": "query", "schema": {"type": "array", "maxItems": 50, "items": {"$ref": "#/components/schemas/Kind"}}, "explode": true},
         {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"], "default": "fr"}},
         {"name": "sort", "in": "query", "description": "date: when the facts hold (milestone date or as_of), newest first; updated: when the record last changed in citykb", "schema": {"type": "string", "enum": ["relevance", "date", "updated", "city"], "default": "relevance"}},
         {"name": "facet_sort", "in": "query", "schema": {"type": "string", "enum": ["count", "alpha", "taxonomy"], "default": "count"}},
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {"name": "page", "in": "query", "description": "at most 100: with per_page at most 100, results past the 10,000th are never served", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 1}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
         {"name": "explain", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
         {"name": "synonyms", "in": "query", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
@@ -30,7 +37,7 @@ const std::string& OpenApiJson() {
       "responses": {"200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}, "text/csv": {"schema": {"type": "string"}}}},
         "400": {"$ref": "#/components/responses/Error"}}}},
     "/api/suggest": {"get": {"summary": "As-you-type completions",
-      "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 200}},
+      "parameters": [{"name": "q", "in": "query", "description": "at most 200 characters; empty or absent: no suggestions", "schema": {"type": "string", "maxLength": 200}},
         {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20}}],
       "responses": {"200": {"description": "Completions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suggestions"}}}},
@@ -46,18 +53,20 @@ const std::string& OpenApiJson() {
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
       "responses": {"200": {"description": "Related records", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "hits"],
           "properties": {"id": {"type": "string"}, "same_city": {"type": "boolean"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}, "took_ms": {"type": "number"}}}}}},
-        "404": {"$ref": "#/components/responses/Error"}}}},
+        "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/cities": {
       "get": {"summary": "Every city with its document counts by kind",
-        "responses": {"200": {"description": "Cities", "content": {"application/json": {"schema": {"type": "object", "required": ["cities"], "properties": {"cities": {"type": "array", "items": {"type": "object"}}}}}}}}},
+        "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}}],
+        "responses": {"200": {"description": "Cities", "content": {"application/json": {"schema": {"type": "object", "required": ["cities"], "properties": {"cities": {"type": "array", "items": {"type": "object"}}}}}}},
+          "400": {"$ref": "#/components/responses/Error"}}},
       "post": {"summary": "Create or replace a city bundle (the JSON of a corpus file)",
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
         "responses": {"200": {"description": "Replaced", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
           "201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
           "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
-          "413": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"},
-          "429": {"$ref": "#/components/responses/Error"}}}},
+          "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
+          "422": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
     "/api/cities/validate": {"post": {"summary": "Validate a city bundle without writing it",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
       "responses": {"200": {"description": "Valid", "content": {"application/json": {"schema": {"type": "object"}}}},
@@ -72,15 +81,29 @@ const std::string& OpenApiJson() {
         "responses": {"200": {"description": "Removed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
           "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
           "404": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
+    "/api/cities/{slug}/similar": {"get": {"summary": "The cities most like this one (themes of their records, size, kind of organisation, country, indicators in common), each with the reasons",
+      "parameters": [{"$ref": "#/components/parameters/Slug"}, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}},
+        {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}}],
+      "responses": {"200": {"description": "Similar cities, best first", "content": {"application/json": {"schema": {"type": "object", "required": ["city", "similar"],
+          "properties": {"city": {"type": "string"}, "similar": {"type": "array", "items": {"type": "object", "required": ["slug", "name", "score", "reasons"],
+            "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "score": {"type": "number", "minimum": 0, "maximum": 1}, "reasons": {"type": "array", "items": {"type": "string"}}}}}}}}}},
+        "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/compare": {"get": {"summary": "A city x theme (or stakeholder, kind) matrix with indicators; each indicator row carries values (latest per city), observations (every one with its source and date) and conflicts (per city: sources disagree on the same year); cities omitted = all",
-      "parameters": [{"name": "cities", "in": "query", "schema": {"type": "string"}},
-        {"name": "themes", "in": "query", "schema": {"type": "string"}},
+      "parameters": [{"name": "cities", "in": "query", "description": "comma-separated city slugs, at most 100", "schema": {"type": "string"}},
         {"name": "rows", "in": "query", "schema": {"type": "string", "enum": ["theme", "stakeholder", "kind"]}},
-        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "themes", "in": "query", "description": "rows=theme: the themes shown as rows (comma-separated, at most 100)", "schema": {"type": "string"}},
+        {"name": "stakeholders", "in": "query", "description": "rows=stakeholder: the stakeholders shown as rows", "schema": {"type": "string"}},
+        {"name": "kinds", "in": "query", "description": "rows=kind: the kinds shown as rows (comma-separated kinds)", "schema": {"type": "string"}},
+        {"name": "theme", "in": "query", "description": "a filter (or, with view=side-by-side, the one theme shown)", "schema": {"type": "string"}},
+        {"name": "stakeholder", "in": "query", "description": "a filter", "schema": {"type": "string"}},
+        {"name": "kind", "in": "query", "description": "a filter", "schema": {"$ref": "#/components/schemas/Kind"}},
+        {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 20, "default": 3}},
+        {"name": "q", "in": "query", "description": "at most 2000 characters", "schema": {"type": "string", "maxLength": 2000}},
+        {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}},
         {"name": "view", "in": "query", "schema": {"type": "string", "enum": ["matrix", "side-by-side"]}},
         {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"]}}],
       "responses": {"200": {"description": "The matrix", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
-        "400": {"$ref": "#/components/responses/Error"}}}},
+        "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/sources": {"get": {"summary": "Every source with its number of citations (records and indicator observations), the corpus licence",
       "parameters": [{"name": "q", "in": "query", "description": "filter on title, publisher or id (case- and accent-insensitive)", "schema": {"type": "string", "maxLength": 200}}],
       "responses": {"200": {"description": "Sources", "content": {"application/json": {"schema": {"type": "object", "required": ["total", "publishers", "sources", "licence"],
@@ -115,7 +138,7 @@ const std::string& OpenApiJson() {
     "/api/taxonomy": {"get": {"summary": "Themes, stakeholders and kinds with their labels",
       "responses": {"200": {"description": "The taxonomy", "content": {"application/json": {"schema": {"type": "object", "required": ["themes", "stakeholders", "kinds"]}}}}}}},
     "/api/changes": {"get": {"summary": "What changed after a change-log sequence",
-      "parameters": [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+      "parameters": [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}}],
       "responses": {"200": {"description": "Changes", "content": {"application/json": {"schema": {"type": "object", "required": ["since", "last_seq", "changes"],
           "properties": {"since": {"type": "integer"}, "last_seq": {"type": "integer"}, "changes": {"type": "array", "items": {"type": "object",
@@ -123,7 +146,9 @@ const std::string& OpenApiJson() {
         "400": {"$ref": "#/components/responses/Error"}}}},
     "/api/health": {"get": {"summary": "Status, document count, index sequence, version",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "documents", "index_seq", "version"],
-          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}}}}}}}}},
+          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}}}}}},
+        "503": {"description": "The store or the index cannot be read, or too many connections are open", "content": {"application/json": {"schema": {"anyOf": [
+          {"$ref": "#/components/schemas/Error"}, {"type": "object", "required": ["status", "version"], "properties": {"status": {"type": "string", "enum": ["unavailable"]}, "version": {"type": "string"}}}]}}}}}}},
     "/api/openapi.json": {"get": {"summary": "This description",
       "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
   },
@@ -134,6 +159,7 @@ const std::string& OpenApiJson() {
       "Slug": {"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}},
     "responses": {"Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
     "schemas": {
+      "Kind": {"type": "string", "enum": []},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"],
         "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
           "problems": {"type": "array", "items": {"type": "object", "required": ["path", "reason"], "properties": {"file": {"type": "string"}, "path": {"type": "string"}, "reason": {"type": "string"}}}}}}}},
@@ -181,6 +207,35 @@ const std::string& OpenApiJson() {
     }
   }
 })json";
+}
+
+// Statuses any operation can get, whatever its path: refusals of the request
+// head or framing by the connection loop (400, 408, 411, 413, 414, 431),
+// ranges (416) and a full server (503).
+void AddCommonAnswers(nlohmann::json& spec) {
+  static const char* const kCommon[] = {"400", "408", "411", "413", "414", "416", "431", "503"};
+  for (auto& [path, item] : spec["paths"].items())
+    for (auto& [method, operation] : item.items())
+      for (const char* status : kCommon)
+        if (!operation["responses"].contains(status))
+          operation["responses"][status] = {{"$ref", "#/components/responses/Error"}};
+  spec["components"]["schemas"]["Kind"]["enum"] = KindValues();
+  spec["info"]["description"] =
+      spec["info"]["description"].get<std::string>() +
+      " Limits: request line 8192 bytes (414), request head 32 KiB and 100 headers (431), head within 10 s (408), "
+      "bodies 2 MiB with a Content-Length (413, 411 without one or with Transfer-Encoding). Every error is "
+      "{\"error\": {\"code\", \"message\"}}. A parameter given more than once is checked in every value; the "
+      "first is used.";
+}
+
+}  // namespace
+
+const std::string& OpenApiJson() {
+  static const std::string spec = [] {
+    nlohmann::json j = nlohmann::json::parse(SpecText());
+    AddCommonAnswers(j);
+    return Dump(j);
+  }();
   return spec;
 }
 

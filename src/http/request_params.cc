@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "text/text_analysis.h"
 
 namespace citykb {
 
 namespace {
-constexpr size_t kMaxQueryBytes = 2000;
-constexpr size_t kMaxValuesPerFacet = 50;
 
 std::string Trim(std::string s) {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -41,79 +40,131 @@ std::string Param(const QueryParams& params, const std::string& key, const std::
   return it == params.end() ? fallback : it->second;
 }
 
+size_t CharCount(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xc0) != 0x80;
+  return n;
+}
+
+Result<std::string> TextParam(const QueryParams& params, const std::string& key, size_t max_chars) {
+  auto [begin, end] = params.equal_range(key);
+  for (auto it = begin; it != end; ++it) {
+    if (!IsValidUtf8(it->second)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
+    if (CharCount(it->second) > max_chars)
+      return Status::InvalidArgument(key + " is longer than " + std::to_string(max_chars) + " characters", key);
+  }
+  return begin == end ? std::string() : begin->second;
+}
+
+Result<std::string> EnumParam(const QueryParams& params, const std::string& key, const std::string& fallback,
+                              const std::vector<std::string>& allowed) {
+  auto [begin, end] = params.equal_range(key);
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.empty() || std::find(allowed.begin(), allowed.end(), it->second) != allowed.end()) continue;
+    std::string list;
+    for (size_t i = 0; i < allowed.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+    return Status::InvalidArgument(key + " must be " + list, key);
+  }
+  return begin == end || begin->second.empty() ? fallback : begin->second;
+}
+
 Result<int> IntParam(const QueryParams& params, const std::string& key, int fallback, int min, int max) {
-  auto it = params.find(key);
-  if (it == params.end() || it->second.empty()) return fallback;
-  const std::string& v = it->second;
-  int value = 0;
-  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-  if (ec != std::errc() || ptr != v.data() + v.size() || value < min || value > max)
-    return Status::InvalidArgument(key + " must be an integer from " + std::to_string(min) + " to " +
-                                       std::to_string(max),
-                                   key);
-  return value;
+  auto [begin, end] = params.equal_range(key);
+  for (auto it = begin; it != end; ++it) {
+    const std::string& v = it->second;
+    if (v.empty()) continue;
+    int value = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+    if (ec != std::errc() || ptr != v.data() + v.size() || value < min || value > max)
+      return Status::InvalidArgument(key + " must be an integer from " + std::to_string(min) + " to " +
+                                         std::to_string(max),
+                                     key);
+  }
+  if (begin == end || begin->second.empty()) return fallback;
+  return std::stoi(begin->second);
 }
 
 Result<bool> BoolParam(const QueryParams& params, const std::string& key, bool fallback) {
-  auto it = params.find(key);
-  if (it == params.end() || it->second.empty()) return fallback;
-  const std::string v = Fold(it->second);
-  if (v == "1" || v == "true" || v == "on" || v == "yes") return true;
-  if (v == "0" || v == "false" || v == "off" || v == "no") return false;
-  return Status::InvalidArgument(key + " must be 1 or 0", key);
+  auto [begin, end] = params.equal_range(key);
+  std::optional<bool> first;
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.empty()) continue;
+    const std::string v = Fold(it->second);
+    bool value;
+    if (v == "1" || v == "true" || v == "on" || v == "yes") value = true;
+    else if (v == "0" || v == "false" || v == "off" || v == "no") value = false;
+    else return Status::InvalidArgument(key + " must be 1 or 0", key);
+    if (!first && it == begin) first = value;
+  }
+  return first.value_or(fallback);
 }
 
 Result<Lang> LangParam(const QueryParams& params) {
-  const std::string lang = Param(params, "lang", "fr");
-  if (lang == "fr" || lang.empty()) return Lang::kFr;
-  if (lang == "en") return Lang::kEn;
-  return Status::InvalidArgument("lang must be fr or en", "lang");
+  auto lang = EnumParam(params, "lang", "fr", {"fr", "en"});
+  if (!lang.ok()) return lang.status();
+  return *lang == "en" ? Lang::kEn : Lang::kFr;
+}
+
+const std::vector<std::string>& KindValues() {
+  static const std::vector<std::string> kinds = {"profile", "role", "practice", "interview", "milestone"};
+  return kinds;
+}
+
+Status CheckKinds(const std::vector<std::string>& values, const std::string& field) {
+  for (const auto& v : values)
+    if (std::find(KindValues().begin(), KindValues().end(), v) == KindValues().end())
+      return Status::InvalidArgument(field + " must be profile, role, practice, interview or milestone", field);
+  return Status::Ok();
 }
 
 Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   SearchRequest r;
   for (const auto& [key, value] : params)
     if (!IsValidUtf8(value)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
-  r.q = Param(params, "q");
-  if (r.q.size() > kMaxQueryBytes)
-    return Status::InvalidArgument("q is longer than " + std::to_string(kMaxQueryBytes) + " bytes", "q");
+  auto q = TextParam(params, "q", kMaxQueryChars);
+  if (!q.ok()) return q.status();
+  r.q = *q;
   for (const std::string& facet : FacetNames()) {
     auto values = ListParam(params, facet);
     if (values.size() > kMaxValuesPerFacet)
       return Status::InvalidArgument("at most " + std::to_string(kMaxValuesPerFacet) + " values of " + facet,
                                      facet);
     for (const auto& v : values)
-      if (v.size() > 64) return Status::InvalidArgument(facet + " values are slugs of at most 64 bytes", facet);
+      if (CharCount(v) > kMaxFacetValueChars)
+        return Status::InvalidArgument(
+            facet + " values are slugs of at most " + std::to_string(kMaxFacetValueChars) + " characters", facet);
+    if (facet == "kind")
+      if (Status s = CheckKinds(values, facet); !s.ok()) return s;
     if (!values.empty()) r.filters[facet] = std::move(values);
   }
   auto lang = LangParam(params);
   if (!lang.ok()) return lang.status();
   r.lang = *lang;
-  const std::string sort = Param(params, "sort", "relevance");
-  if (sort == "relevance" || sort.empty()) r.sort = SortOrder::kRelevance;
-  else if (sort == "updated") r.sort = SortOrder::kUpdated;
-  else if (sort == "date") r.sort = SortOrder::kDate;
-  else if (sort == "city") r.sort = SortOrder::kCity;
-  else return Status::InvalidArgument("sort must be relevance, date, updated or city", "sort");
-  const std::string facet_sort = Param(params, "facet_sort", "count");
-  if (facet_sort == "count" || facet_sort.empty()) r.facet_sort = FacetSort::kCount;
-  else if (facet_sort == "alpha") r.facet_sort = FacetSort::kAlpha;
-  else if (facet_sort == "taxonomy") r.facet_sort = FacetSort::kTaxonomy;
-  else return Status::InvalidArgument("facet_sort must be count, alpha or taxonomy", "facet_sort");
+  auto sort = EnumParam(params, "sort", "relevance", {"relevance", "date", "updated", "city"});
+  if (!sort.ok()) return sort.status();
+  r.sort = *sort == "updated" ? SortOrder::kUpdated
+           : *sort == "date"  ? SortOrder::kDate
+           : *sort == "city"  ? SortOrder::kCity
+                              : SortOrder::kRelevance;
+  auto facet_sort = EnumParam(params, "facet_sort", "count", {"count", "alpha", "taxonomy"});
+  if (!facet_sort.ok()) return facet_sort.status();
+  r.facet_sort = *facet_sort == "alpha" ? FacetSort::kAlpha
+                 : *facet_sort == "taxonomy" ? FacetSort::kTaxonomy
+                                             : FacetSort::kCount;
   auto per_page = IntParam(params, "per_page", 10, 1, 100);
   if (!per_page.ok()) return per_page.status();
   r.per_page = *per_page;
-  // Deep pages are refused: offset at most 10,000.
-  auto page = IntParam(params, "page", 1, 1, 10000 / r.per_page);
+  // Deep pages are refused: page at most 100, so offsets stay under 10,000.
+  auto page = IntParam(params, "page", 1, 1, kMaxPage);
   if (!page.ok()) return page.status();
   r.page = *page;
   auto explain = BoolParam(params, "explain", false);
   if (!explain.ok()) return explain.status();
   r.explain = *explain;
-  const std::string synonyms = Param(params, "synonyms", "on");
-  if (synonyms != "on" && synonyms != "off" && synonyms != "1" && synonyms != "0")
-    return Status::InvalidArgument("synonyms must be on or off", "synonyms");
-  r.synonyms = synonyms == "on" || synonyms == "1";
+  auto synonyms = EnumParam(params, "synonyms", "on", {"on", "off", "1", "0"});
+  if (!synonyms.ok()) return Status::InvalidArgument("synonyms must be on or off", "synonyms");
+  r.synonyms = *synonyms == "on" || *synonyms == "1";
   return r;
 }
 

@@ -38,24 +38,16 @@ std::string PathParam(const Request& req, size_t i) {
   return i < req.matches.size() ? std::string(req.matches[i]) : std::string();
 }
 
-// "http://host" from the Host header, for permalinks; a Host that is not a
-// plain host name is replaced.
-std::string BaseUrl(const Request& req) {
-  const std::string host = req.get_header_value("Host");
-  const bool plain = !host.empty() && host.size() < 256 &&
-                     std::all_of(host.begin(), host.end(), [](char c) {
-                       return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-                              c == '[' || c == ']';
-                     });
-  return "http://" + (plain ? host : std::string("localhost"));
-}
+// The base of permalinks: the configured public URL (--public-url), never
+// the request's Host header, which any client can set.
+std::string BaseUrl(const ApiContext& ctx) { return ctx.options.public_url; }
 
 // True when the client asked for CSV (format=csv or Accept: text/csv).
 Result<bool> WantsCsv(const Request& req) {
-  const std::string format = Param(req.params, "format", "");
-  if (format == "csv") return true;
-  if (!format.empty() && format != "json") return Status::InvalidArgument("format must be json or csv", "format");
-  return format.empty() && req.get_header_value("Accept").find("text/csv") != std::string::npos;
+  auto format = EnumParam(req.params, "format", "", {"json", "csv"});
+  if (!format.ok()) return format.status();
+  if (!format->empty()) return *format == "csv";
+  return req.get_header_value("Accept").find("text/csv") != std::string::npos;
 }
 
 void SendCsv(Response& res, const std::string& body, const std::string& name) {
@@ -72,22 +64,32 @@ void Search(ApiContext& ctx, const Request& req, Response& res) {
   if (!csv.ok()) return SendError(res, csv.status());
   auto result = ctx.kb.search().Search(*request);
   if (!result.ok()) return SendError(res, result.status());
-  if (*csv) return SendCsv(res, SearchCsv(*result, request->lang, BaseUrl(req)), "citykb-search");
+  if (*csv) return SendCsv(res, SearchCsv(*result, request->lang, BaseUrl(ctx)), "citykb-search");
   SendJson(res, SearchResultJson(*result, request->lang, request->explain));
 }
 
 void Cities(ApiContext& ctx, const Request& req, Response& res) {
   auto lang = LangParam(req.params);
   if (!lang.ok()) return SendError(res, lang.status());
-  auto cities = ctx.kb.compare().Cities();
+  auto cities = ctx.kb.cities().Cities();
   if (!cities.ok()) return SendError(res, cities.status());
   SendJson(res, CitiesJson(*cities, *lang));
 }
 
 void City(ApiContext& ctx, const Request& req, Response& res) {
-  auto page = ctx.kb.compare().City(PathParam(req, 1));
+  auto page = ctx.kb.cities().Page(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
   SendJson(res, CityPageJson(*page, *ctx.kb.search().catalog()));
+}
+
+void SimilarCities(ApiContext& ctx, const Request& req, Response& res) {
+  auto lang = LangParam(req.params);
+  if (!lang.ok()) return SendError(res, lang.status());
+  auto limit = IntParam(req.params, "limit", 5, 1, 50);
+  if (!limit.ok()) return SendError(res, limit.status());
+  auto similar = ctx.kb.cities().Similar(PathParam(req, 1), *limit);
+  if (!similar.ok()) return SendError(res, similar.status());
+  SendJson(res, SimilarCitiesJson(PathParam(req, 1), *similar, *lang));
 }
 
 void Compare(ApiContext& ctx, const Request& req, Response& res) {
@@ -97,10 +99,13 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
   if (!lang.ok()) return SendError(res, lang.status());
   auto csv = WantsCsv(req);
   if (!csv.ok()) return SendError(res, csv.status());
-  const std::string q = Param(req.params, "q");
-  if (q.size() > 2000) return SendError(res, Status::InvalidArgument("q is longer than 2000 bytes", "q"));
+  auto q_param = TextParam(req.params, "q", kMaxQueryChars);
+  if (!q_param.ok()) return SendError(res, q_param.status());
+  const std::string q = *q_param;
   const std::vector<std::string> cities = ListParam(req.params, "cities");
-  const std::string view = Param(req.params, "view", "matrix");
+  auto view_param = EnumParam(req.params, "view", "matrix", {"matrix", "side-by-side"});
+  if (!view_param.ok()) return SendError(res, view_param.status());
+  const std::string view = *view_param;
   if (view == "side-by-side") {
     auto themes = ListParam(req.params, "theme");
     if (themes.empty()) themes = ListParam(req.params, "themes");
@@ -108,21 +113,24 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
       return SendError(res, Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", "theme"));
     auto view_result = ctx.kb.compare().SideBySideView(themes[0], cities, q, *lang);
     if (!view_result.ok()) return SendError(res, view_result.status());
-    if (*csv) return SendCsv(res, SideBySideCsv(*view_result, *lang, BaseUrl(req)), "citykb-" + themes[0]);
+    if (*csv) return SendCsv(res, SideBySideCsv(*view_result, *lang, BaseUrl(ctx)), "citykb-" + themes[0]);
     return SendJson(res, SideBySideJson(*view_result, *lang));
   }
-  if (view != "matrix") return SendError(res, Status::InvalidArgument("view must be matrix or side-by-side", "view"));
   CompareRequest request;
   request.cities = cities;
   request.q = q;
   request.lang = *lang;
-  request.rows = Param(req.params, "rows", "theme");
-  if (request.rows != "theme" && request.rows != "stakeholder" && request.rows != "kind")
-    return SendError(res, Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows"));
+  auto rows = EnumParam(req.params, "rows", "theme", {"theme", "stakeholder", "kind"});
+  if (!rows.ok()) return SendError(res, rows.status());
+  request.rows = *rows;
   request.values = ListParam(req.params, request.rows + "s");
+  if (request.rows == "kind")
+    if (Status s = CheckKinds(request.values, "kinds"); !s.ok()) return SendError(res, s);
   for (const std::string facet : {"theme", "stakeholder", "kind"}) {
     if (facet == request.rows) continue;
     auto values = ListParam(req.params, facet);
+    if (facet == "kind")
+      if (Status s = CheckKinds(values, facet); !s.ok()) return SendError(res, s);
     if (!values.empty()) request.filters[facet] = values;
   }
   auto top = IntParam(req.params, "top", 3, 0, 20);
@@ -132,7 +140,7 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
     return SendError(res, Status::InvalidArgument("at most 100 cities and 100 rows", "cities"));
   auto result = ctx.kb.compare().Compare(request);
   if (!result.ok()) return SendError(res, result.status());
-  if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(req)), "citykb-compare");
+  if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(ctx)), "citykb-compare");
   SendJson(res, CompareJson(*result, *lang, *ctx.kb.search().catalog()));
 }
 
@@ -161,9 +169,9 @@ void Taxonomy(ApiContext& ctx, const Request&, Response& res) {
 }
 
 void Suggest(ApiContext& ctx, const Request& req, Response& res) {
-  const std::string q = Param(req.params, "q");
-  if (!IsValidUtf8(q)) return SendError(res, Status::InvalidArgument("q is not valid UTF-8", "q"));
-  if (q.size() > 200) return SendError(res, Status::InvalidArgument("q is longer than 200 bytes", "q"));
+  auto q_param = TextParam(req.params, "q", 200);
+  if (!q_param.ok()) return SendError(res, q_param.status());
+  const std::string q = *q_param;
   auto lang = LangParam(req.params);
   if (!lang.ok()) return SendError(res, lang.status());
   auto limit = IntParam(req.params, "limit", 8, 1, 20);
@@ -202,10 +210,9 @@ void Changes(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Sources(ApiContext& ctx, const Request& req, Response& res) {
-  const std::string q = Param(req.params, "q");
-  if (!IsValidUtf8(q) || q.size() > 200)
-    return SendError(res, Status::InvalidArgument("q must be valid UTF-8, at most 200 bytes", "q"));
-  auto sources = ctx.kb.provenance().Sources(q);
+  auto q = TextParam(req.params, "q", 200);
+  if (!q.ok()) return SendError(res, q.status());
+  auto sources = ctx.kb.provenance().Sources(*q);
   if (!sources.ok()) return SendError(res, sources.status());
   SendJson(res, SourcesJson(*sources));
 }
@@ -232,11 +239,12 @@ void Timeline(ApiContext& ctx, const Request& req, Response& res) {
   TimelineRequest request;
   request.cities = ListParam(req.params, "cities");
   request.themes = ListParam(req.params, "themes");
-  for (const char* key : {"from", "to"}) {
-    const std::string date = Param(req.params, key);
-    if (!date.empty() && !IsPartialDate(date))
-      return SendError(res, Status::InvalidArgument(std::string(key) + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD", key));
-    (std::string(key) == "from" ? request.from : request.to) = date;
+  for (const std::string key : {"from", "to"}) {
+    auto [begin, end] = req.params.equal_range(key);
+    for (auto it = begin; it != end; ++it)
+      if (!it->second.empty() && !IsPartialDate(it->second))
+        return SendError(res, Status::InvalidArgument(key + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD", key));
+    (key == "from" ? request.from : request.to) = Param(req.params, key);
   }
   if (request.cities.size() > 1000 || request.themes.size() > 100)
     return SendError(res, Status::InvalidArgument("at most 1000 cities and 100 themes", "cities"));
@@ -264,19 +272,22 @@ Status Authorize(ApiContext& ctx, const Request& req) {
   return Status::Ok();
 }
 
-// Runs a write after authorisation, with failed attempts rate-limited per client.
+// Runs a write after authorisation. Failed attempts are limited per client
+// address: once it has used them up, a wrong token gets 429 instead of 401.
+// The right token is always let through, so that others' failures from a
+// shared address (a proxy, a NAT) cannot lock the admin out; guessing is
+// then only as hard as the token is long (commands.cc warns of short ones).
 void GuardedWrite(ApiContext& ctx, const Request& req, Response& res,
                   const std::function<void()>& write) {
   const std::string client = req.remote_addr;
-  if (ctx.limiter.Blocked(client)) {
+  const Status s = Authorize(ctx, req);
+  if (s.ok()) return write();
+  if (s.code() != StatusCode::kPermissionDenied && ctx.limiter.Blocked(client)) {
     res.set_header("Retry-After", "60");
     return SendJson(res, ErrorBody("rate_limited", "too many failed write attempts; retry in a minute"), 429);
   }
-  if (Status s = Authorize(ctx, req); !s.ok()) {
-    ctx.limiter.RecordFailure(client);
-    return SendError(res, s);
-  }
-  write();
+  ctx.limiter.RecordFailure(client);
+  SendError(res, s);
 }
 
 json ReceiptJson(const WriteReceipt& r) {
@@ -334,6 +345,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/openapi.json", OpenApi},
       {"GET", "/api/cities", Cities},
       {"GET", "/api/cities/([^/]+)", City},
+      {"GET", "/api/cities/([^/]+)/similar", SimilarCities},
       {"GET", "/api/compare", Compare},
       {"GET", "/api/sources", Sources},
       {"GET", "/api/sources/([^/]+)", SourceRoute},

@@ -1,11 +1,20 @@
 #include "http/server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cctype>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "corpus/corpus_loader.h"
 #include "http/api_context.h"
@@ -13,6 +22,7 @@
 #include "http/error_mapping.h"
 #include "http/routes.h"
 #include "http/worker_pool.h"
+#include "text/text_analysis.h"
 
 namespace citykb {
 
@@ -20,7 +30,71 @@ namespace {
 
 constexpr char kJson[] = "application/json; charset=utf-8";
 
-thread_local std::chrono::steady_clock::time_point request_start;
+using Clock = std::chrono::steady_clock;
+
+thread_local Clock::time_point request_start;
+
+// Limits of a request head, checked before httplib reads it.
+constexpr size_t kMaxRequestLine = 8192;  // longer: 414
+constexpr size_t kMaxHeadBytes = 32 << 10;  // request line and headers; longer: 431
+constexpr size_t kMaxHeaderLines = 100;     // more: 431
+
+// Headers on every answer, the API's, the files' and the early errors'.
+const httplib::Headers& SecurityHeaders() {
+  static const httplib::Headers headers = {
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  return headers;
+}
+
+// `text` made safe for one line of the log: control characters, backslashes,
+// invalid UTF-8, C1 controls, line and paragraph separators and bidi
+// overrides become \xNN or \u{NNNN}, so that nothing a client sends can
+// start a line or disguise one. At most 1000 bytes of `text` are shown.
+std::string LogField(std::string_view text) {
+  std::string out;
+  const size_t shown = std::min<size_t>(text.size(), 1000);
+  char hex[16];
+  for (size_t i = 0; i < shown;) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    const size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 1;
+    if (n > 1 && i + n <= text.size() && IsValidUtf8(text.substr(i, n))) {
+      uint32_t cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+      for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+      const bool hidden = cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+                          (cp >= 0x2066 && cp <= 0x2069);
+      if (hidden) {
+        std::snprintf(hex, sizeof hex, "\\u{%04x}", static_cast<unsigned>(cp));
+        out += hex;
+      } else {
+        out.append(text.substr(i, n));
+      }
+      i += n;
+      continue;
+    }
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+    ++i;
+  }
+  if (shown < text.size()) out += "...";
+  return out;
+}
+
+void LogAccess(std::string_view method, std::string_view path, int status) {
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+  spdlog::info("{} {} {} {:.1f}ms", LogField(method), LogField(path), status, ms);
+}
 
 void SendJsonError(httplib::Response& res, int status, const char* code, const std::string& message) {
   res.status = status;
@@ -35,10 +109,389 @@ const char* CodeForStatus(int status) {
     case 411: return "length_required";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
+    case 408: return "request_timeout";
     case 416: return "range_not_satisfiable";
     case 431: return "headers_too_large";
+    case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "bad_request";
   }
+}
+
+// --- The request head, read and checked before httplib sees it.
+
+// What citykb needs to know of a request head to frame its body, or the
+// answer refusing it.
+struct RequestHead {
+  int status = 0;            // non-zero: refuse with this status
+  const char* code = "";     // the error code of that refusal
+  std::string message;       // and its message
+  std::string method;
+  std::string target;
+  size_t content_length = 0;  // body bytes that follow the head
+};
+
+RequestHead Refuse(RequestHead head, int status, const char* code, std::string message) {
+  head.status = status;
+  head.code = code;
+  head.message = std::move(message);
+  return head;
+}
+
+bool IsTokenChar(unsigned char c) {
+  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+// Checks `head` (the bytes up to and including the blank line) and finds the
+// body's length. Refuses: lines not ended by CRLF, malformed header lines,
+// NUL and other control characters, more than kMaxHeaderLines headers,
+// HTTP/1.1 without exactly one Host, any Transfer-Encoding (411), a body
+// method without Content-Length (411), a Content-Length that is not plain
+// digits or that disagrees with another one (400), and one above
+// `max_body` (413).
+RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
+  RequestHead out;
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start < head.size();) {
+    const size_t lf = head.find('\n', start);
+    if (lf == std::string_view::npos || lf == start || head[lf - 1] != '\r')
+      return Refuse(out, 400, "bad_request", "every line of the request head must end with CRLF");
+    lines.push_back(head.substr(start, lf - 1 - start));
+    start = lf + 1;
+  }
+  if (lines.size() < 2 || !lines.back().empty()) return Refuse(out, 400, "bad_request", "incomplete request head");
+  lines.pop_back();
+  const std::string_view line = lines[0];
+  const size_t sp1 = line.find(' ');
+  const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos || sp1 == 0 ||
+      sp2 == sp1 + 1)
+    return Refuse(out, 400, "bad_request", "the request line must be METHOD TARGET HTTP/1.x");
+  out.method = std::string(line.substr(0, sp1));
+  out.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
+  const std::string_view version = line.substr(sp2 + 1);
+  for (unsigned char c : line)
+    if (c < 0x20 || c == 0x7f) return Refuse(out, 400, "bad_request", "control character in the request line");
+  if (lines.size() - 1 > kMaxHeaderLines)
+    return Refuse(out, 431, "headers_too_large", "more than " + std::to_string(kMaxHeaderLines) + " headers");
+  int hosts = 0;
+  bool chunked = false;
+  std::optional<std::string_view> length;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string_view h = lines[i];
+    const size_t colon = h.find(':');
+    if (colon == 0 || colon == std::string_view::npos)
+      return Refuse(out, 400, "bad_request", "a header line without a name and a colon");
+    const std::string_view name = h.substr(0, colon);
+    for (unsigned char c : name)
+      if (!IsTokenChar(c)) return Refuse(out, 400, "bad_request", "a header name holds a character not allowed there");
+    std::string_view value = h.substr(colon + 1);
+    for (unsigned char c : value)
+      if ((c < 0x20 && c != '\t') || c == 0x7f)
+        return Refuse(out, 400, "bad_request", "a header value holds a control character");
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    const auto is = [&](std::string_view want) {
+      return name.size() == want.size() &&
+             std::equal(name.begin(), name.end(), want.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+             });
+    };
+    if (is("host")) ++hosts;
+    if (is("transfer-encoding")) chunked = true;
+    if (is("content-length")) {
+      const bool digits = !value.empty() && value.size() <= 18 &&
+                          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits) return Refuse(out, 400, "bad_request", "Content-Length must be a plain decimal number");
+      if (length && *length != value) return Refuse(out, 400, "bad_request", "conflicting Content-Length headers");
+      length = value;
+    }
+  }
+  if (version == "HTTP/1.1" && hosts != 1)
+    return Refuse(out, 400, "bad_request", "an HTTP/1.1 request needs exactly one Host header");
+  if (hosts > 1) return Refuse(out, 400, "bad_request", "more than one Host header");
+  if (chunked)
+    return Refuse(out, 411, "length_required", "send the body with a Content-Length, not Transfer-Encoding");
+  const bool body_method = out.method == "POST" || out.method == "PUT" || out.method == "PATCH" || out.method == "PRI";
+  if (body_method && !length)
+    return Refuse(out, 411, "length_required", "a " + out.method + " request needs a Content-Length header");
+  if (length) {
+    const uint64_t n = std::stoull(std::string(*length));
+    if (n > max_body)
+      return Refuse(out, 413, "payload_too_large",
+                    "the request body is larger than " + std::to_string(max_body) + " bytes");
+    out.content_length = static_cast<size_t>(n);
+  }
+  return out;
+}
+
+// One client connection, read through a buffer kept for the connection's
+// whole life (httplib 0.11.4 starts a new buffer for every request and so
+// drops pipelined requests). Counts the bytes handed out since the start of
+// the current request, so that the server can tell whether a request was
+// read exactly to its end. Reads fail once the request's deadline passes.
+// Used by one worker thread.
+class ConnectionStream : public httplib::Stream {
+ public:
+  ConnectionStream(socket_t sock, int read_timeout_ms, int write_timeout_ms)
+      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
+
+  bool is_readable() const override { return pos_ < buf_.size() || Poll(POLLIN, TimeLeftMs(read_timeout_ms_)); }
+  bool is_writable() const override { return Poll(POLLOUT, write_timeout_ms_); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (pos_ == buf_.size()) {
+      const ssize_t got = Fill(TimeLeftMs(read_timeout_ms_));
+      if (got <= 0) return got < 0 ? -1 : 0;
+    }
+    const size_t n = std::min(size, buf_.size() - pos_);
+    std::memcpy(ptr, buf_.data() + pos_, n);
+    pos_ += n;
+    consumed_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable()) return -1;
+    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { Address(true, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { Address(false, ip, port); }
+  socket_t socket() const override { return sock_; }
+
+  // Waits up to `timeout_ms` for the first byte of a request; false when the
+  // client sent nothing or closed.
+  bool WaitForRequest(int timeout_ms) {
+    if (pos_ < buf_.size()) return true;
+    deadline_.reset();
+    return Fill(timeout_ms) > 0;
+  }
+
+  // Reads until the request head is whole (or a limit or the deadline is
+  // reached) without consuming it: {head bytes, 0} or {0, refusal status}.
+  std::pair<size_t, int> PeekHead(Clock::time_point deadline) {
+    deadline_ = deadline;
+    size_t scanned = 0;  // bytes after pos_ already searched
+    for (;;) {
+      const std::string_view data(buf_.data() + pos_, buf_.size() - pos_);
+      const size_t end = data.find("\r\n\r\n", scanned > 3 ? scanned - 3 : 0);
+      const size_t line_end = data.find('\n');
+      if ((line_end == std::string_view::npos ? data.size() : line_end) > kMaxRequestLine) return {0, 414};
+      if (end != std::string_view::npos) return {end + 4, 0};
+      if (data.size() > kMaxHeadBytes) return {0, 431};
+      // A bare LF (which httplib would read differently): hand it to the parser, which refuses it.
+      for (size_t i = scanned; i < data.size(); ++i)
+        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) return {data.size(), 0};
+      scanned = data.size();
+      const ssize_t n = Fill(TimeLeftMs(read_timeout_ms_));
+      if (n == 0) return {0, -1};  // closed by the client mid-head
+      if (n < 0) return {0, 408};  // silent past the read timeout or the head deadline
+    }
+  }
+
+  std::string_view Peek(size_t n) const { return {buf_.data() + pos_, std::min(n, buf_.size() - pos_)}; }
+
+  // Starts a request of `bytes` bytes (head and body) that must arrive by `deadline`.
+  void BeginRequest(size_t bytes, Clock::time_point deadline) {
+    consumed_ = 0;
+    expected_ = bytes;
+    deadline_ = deadline;
+  }
+  // True when the request was read to its end and not one byte further.
+  bool ReadExactly() const { return consumed_ == expected_; }
+  // True when bytes the client sent are waiting in the buffer.
+  bool Buffered() const { return pos_ < buf_.size(); }
+
+ private:
+  int TimeLeftMs(int cap) const {
+    if (!deadline_) return cap;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline_ - Clock::now()).count();
+    return static_cast<int>(std::clamp<int64_t>(left, 0, cap));
+  }
+
+  bool Poll(short events, int timeout_ms) const {
+    pollfd p{sock_, events, 0};
+    int r;
+    do r = ::poll(&p, 1, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    return r > 0 && (p.revents & (events | POLLHUP | POLLERR)) != 0;
+  }
+
+  // Appends what the socket has (waiting up to `timeout_ms`); the bytes read,
+  // 0 on end of stream, -1 on timeout or error.
+  ssize_t Fill(int timeout_ms) {
+    if (pos_ == buf_.size()) {
+      buf_.clear();
+      pos_ = 0;
+    } else if (pos_ > (64 << 10)) {
+      buf_.erase(0, pos_);
+      pos_ = 0;
+    }
+    if (timeout_ms <= 0 || !Poll(POLLIN, timeout_ms)) return -1;
+    char chunk[16 << 10];
+    ssize_t n;
+    do n = ::recv(sock_, chunk, sizeof chunk, 0);
+    while (n < 0 && errno == EINTR);
+    if (n > 0) buf_.append(chunk, static_cast<size_t>(n));
+    return n;
+  }
+
+  void Address(bool peer, std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    const int r = peer ? ::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len)
+                       : ::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len);
+    if (r != 0) return;
+    char text[INET6_ADDRSTRLEN] = {0};
+    if (addr.ss_family == AF_INET) {
+      const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+      ::inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
+      port = ntohs(a->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+      const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+      ::inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
+      port = ntohs(a->sin6_port);
+    }
+    ip = text;
+  }
+
+  socket_t sock_;
+  int read_timeout_ms_;
+  int write_timeout_ms_;
+  std::string buf_;
+  size_t pos_ = 0;
+  size_t consumed_ = 0;
+  size_t expected_ = 0;
+  std::optional<Clock::time_point> deadline_;
+};
+
+// The connection being served by this worker thread, for the post-routing hook.
+thread_local ConnectionStream* current_connection = nullptr;
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 408: return "Request Timeout";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+// Writes an answer citykb sends without httplib (a refused head, a full
+// server): JSON error, security headers, Connection: close.
+void WriteEarlyAnswer(httplib::Stream& strm, int status, const char* code, const std::string& message) {
+  const std::string body = Dump(ErrorBody(code, message));
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) + "\r\n";
+  for (const auto& [name, value] : SecurityHeaders()) out += name + ": " + value + "\r\n";
+  if (status == 503) out += "Retry-After: 5\r\n";
+  out += std::string("Content-Type: ") + kJson + "\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\n\r\n" + body;
+  for (size_t sent = 0; sent < out.size();) {
+    const ssize_t n = strm.write(out.data() + sent, out.size() - sent);
+    if (n <= 0) return;
+    sent += static_cast<size_t>(n);
+  }
+}
+
+// How long a connection closed with input unread keeps reading (as nginx's
+// lingering close): a client still sending its body would otherwise get a
+// reset and lose the answer. What is read is dropped at once: memory stays flat.
+struct Linger {
+  int quiet_ms;  // stop after this long without a byte (0 = close at once)
+  int total_ms;  // and after this long in all
+};
+constexpr Linger kNoLinger{0, 0};
+constexpr Linger kLingerAfterError{1000, 5000};
+constexpr Linger kLingerWhenFull{100, 1000};  // a full server keeps its workers
+
+// Closes a connection: stops writing, reads and drops what the client still
+// sends as `linger` says, then closes.
+void CloseConnection(socket_t sock, Linger linger) {
+  ::shutdown(sock, SHUT_WR);
+  const auto until = Clock::now() + std::chrono::milliseconds(linger.total_ms);
+  char chunk[16 << 10];
+  while (linger.quiet_ms > 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    pollfd p{sock, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, linger.quiet_ms))) <= 0) break;
+    const ssize_t n = ::recv(sock, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+  }
+  ::close(sock);
+}
+
+// httplib::Server with citykb's own connection loop (see ConnectionStream and
+// ParseRequestHead). Thread-safe as httplib::Server is.
+class ConnectionServer : public httplib::Server {
+ public:
+  explicit ConnectionServer(const ServerOptions& options) : options_(options) {}
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    const int open = ++open_connections_;
+    struct Release {
+      std::atomic<int>& n;
+      ~Release() { --n; }
+    } release{open_connections_};
+    ConnectionStream strm(sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000),
+                          static_cast<int>(write_timeout_sec_ * 1000 + write_timeout_usec_ / 1000));
+    if (open > options_.max_connections) {
+      request_start = Clock::now();
+      WriteEarlyAnswer(strm, 503, "unavailable", "the server has too many open connections; retry in a few seconds");
+      LogAccess("-", "-", 503);
+      CloseConnection(sock, kLingerWhenFull);
+      return true;
+    }
+    const size_t max_requests = std::max<size_t>(1, keep_alive_max_count_);
+    bool unread = false;  // input left unread when the connection ends
+    for (size_t served = 0; served < max_requests && svr_sock_ != INVALID_SOCKET; ++served) {
+      if (!strm.WaitForRequest(static_cast<int>(keep_alive_timeout_sec_ * 1000))) break;
+      request_start = Clock::now();
+      const auto [head_bytes, refusal] = strm.PeekHead(request_start + std::chrono::seconds(options_.header_timeout_seconds));
+      if (refusal < 0) break;  // closed by the client mid-head
+      RequestHead head;
+      if (refusal == 414) head = Refuse(head, 414, "uri_too_long", "the request line is longer than 8192 bytes");
+      else if (refusal == 431) head = Refuse(head, 431, "headers_too_large", "the request head is larger than 32 KiB");
+      else if (refusal == 408) head = Refuse(head, 408, "request_timeout", "the request head did not arrive in time");
+      else head = ParseRequestHead(strm.Peek(head_bytes), options_.max_body_bytes);
+      if (head.status != 0) {
+        WriteEarlyAnswer(strm, head.status, head.code, head.message);
+        LogAccess(head.method.empty() ? "-" : head.method, head.target.empty() ? "-" : head.target, head.status);
+        unread = true;
+        break;
+      }
+      strm.BeginRequest(head_bytes + head.content_length,
+                        request_start + std::chrono::seconds(options_.request_timeout_seconds));
+      const bool last = served + 1 == max_requests;
+      bool closed = false;
+      current_connection = &strm;
+      const bool ok = process_request(strm, last, closed, nullptr);
+      current_connection = nullptr;
+      if (!ok || !strm.ReadExactly()) unread = true;
+      if (unread || closed || last) break;
+    }
+    CloseConnection(sock, unread || strm.Buffered() ? kLingerAfterError : kNoLinger);
+    return true;
+  }
+
+  const ServerOptions& options_;
+  std::atomic<int> open_connections_{0};
+};
+
+// The size of the file of web/ that `path` names, if it is one.
+std::optional<uintmax_t> StaticFileSize(const std::string& web_dir, std::string path) {
+  if (web_dir.empty() || path.empty() || path[0] != '/' || path.find("..") != std::string::npos) return std::nullopt;
+  if (path.back() == '/') path += "index.html";
+  std::error_code ec;
+  const std::filesystem::path file = std::filesystem::path(web_dir) / path.substr(1);
+  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  const uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) return std::nullopt;
+  return size;
 }
 
 }  // namespace
@@ -65,25 +518,20 @@ class HttpServer::Impl {
   void Configure() {
     const auto threads = static_cast<size_t>(std::max(2, options_.threads));
     const auto max_threads = std::max(threads, static_cast<size_t>(std::max(0, options_.max_threads)));
-    server_.new_task_queue = [threads, max_threads] { return new WorkerPool(threads, max_threads); };
+    const auto idle = std::chrono::seconds(std::max(1, options_.idle_thread_seconds));
+    server_.new_task_queue = [threads, max_threads, idle] { return new WorkerPool(threads, max_threads, idle); };
     server_.set_tcp_nodelay(true);
     server_.set_keep_alive_max_count(static_cast<size_t>(options_.keep_alive_max));
     server_.set_keep_alive_timeout(options_.keep_alive_seconds);
     server_.set_read_timeout(5, 0);
     server_.set_write_timeout(5, 0);
     server_.set_payload_max_length(options_.max_body_bytes);
-    server_.set_default_headers({
-        {"Content-Security-Policy",
-         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-         "form-action 'self'"},
-        {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "no-referrer"},
-        {"X-Frame-Options", "DENY"},
-        {"Cross-Origin-Opener-Policy", "same-origin"},
-    });
+    server_.set_default_headers(SecurityHeaders());
+    // A worker must stay free to answer 503 when connections are at their bound.
+    options_.max_connections =
+        std::max(1, std::min(options_.max_connections, static_cast<int>(max_threads) - 16));
 
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      request_start = std::chrono::steady_clock::now();
       // A NUL in the decoded path would cut the file name short ("/index.html%00.js").
       if (req.path.find('\0') != std::string::npos) {
         SendJsonError(res, 400, "bad_request", "the path holds a NUL byte");
@@ -102,13 +550,24 @@ class HttpServer::Impl {
         return httplib::Server::HandlerResponse::Handled;
       }
       if (req.path.rfind("/api/", 0) == 0) ranges.clear();
-      // Chunked bodies would bypass the body size limit: ask for a length.
-      if (req.has_header("Transfer-Encoding")) {
-        SendJsonError(res, 411, "length_required", "send the body with a Content-Length, not chunked");
-        res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
+      // One range on a file: refused with the file's size when it starts past
+      // the end (httplib would send an empty 416 with a wrong Content-Range).
+      if (ranges.size() == 1) {
+        const auto size = StaticFileSize(options_.web_dir, req.path);
+        const auto [first, last] = ranges.front();
+        const bool satisfiable =
+            size && (first < 0 ? last > 0 && *size > 0 : static_cast<uintmax_t>(first) < *size);
+        if (!size) {
+          ranges.clear();
+        } else if (!satisfiable) {
+          ranges.clear();
+          SendJsonError(res, 416, "range_not_satisfiable",
+                        "the range starts past the end of the file (" + std::to_string(*size) + " bytes)");
+          res.set_header("Content-Range", "bytes */" + std::to_string(*size));
+          return httplib::Server::HandlerResponse::Handled;
+        }
       }
-      (void)this;
+      // Transfer-Encoding never gets here: the connection loop answers 411.
       return httplib::Server::HandlerResponse::Unhandled;
     });
 
@@ -116,9 +575,9 @@ class HttpServer::Impl {
       try {
         if (ep) std::rethrow_exception(ep);
       } catch (const std::exception& e) {
-        spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, e.what());
+        spdlog::error("unhandled exception on {} {}: {}", LogField(req.method), LogField(req.path), LogField(e.what()));
       } catch (...) {
-        spdlog::error("unhandled exception on {} {}", req.method, req.path);
+        spdlog::error("unhandled exception on {} {}", LogField(req.method), LogField(req.path));
       }
       SendJsonError(res, 500, "internal", "the server could not complete the request; it has been logged");
     });
@@ -141,10 +600,16 @@ class HttpServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     }));
 
-    server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      const double ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start).count();
-      spdlog::info("{} {} {} {:.1f}ms", req.method, req.path, res.status, ms);
+    // Every logged field is escaped: a client cannot write a line of its own.
+    server_.set_logger(
+        [](const httplib::Request& req, const httplib::Response& res) { LogAccess(req.method, req.path, res.status); });
+
+    // An answer after which the connection will be closed (its request was
+    // not read exactly to its end) says so.
+    server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+      if (current_connection == nullptr || current_connection->ReadExactly()) return;
+      res.headers.erase("Keep-Alive");
+      if (!res.has_header("Connection")) res.set_header("Connection", "close");
     });
 
     if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir)) {
@@ -172,6 +637,13 @@ class HttpServer::Impl {
                                         : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0)
       return Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    if (options_.public_url.empty()) {
+      const bool any = options_.host == "0.0.0.0" || options_.host == "::" || options_.host.empty();
+      const bool v6 = options_.host.find(':') != std::string::npos;
+      options_.public_url = "http://" + (any ? std::string("localhost") : v6 ? "[" + options_.host + "]" : options_.host) +
+                            ":" + std::to_string(port);
+    }
+    while (!options_.public_url.empty() && options_.public_url.back() == '/') options_.public_url.pop_back();
     // httplib 0.11.4 listens with a backlog of 5: a burst of connections (all
     // clients reconnecting after a restart) would wait seconds for SYN
     // retransmissions. Listening again on the same socket raises it.
@@ -185,7 +657,7 @@ class HttpServer::Impl {
  private:
   ServerOptions options_;
   ApiContext context_;
-  httplib::Server server_;
+  ConnectionServer server_{options_};
   std::string index_html_;
   socket_t listen_socket_ = INVALID_SOCKET;  // set by Bind()
 };

@@ -65,12 +65,6 @@ struct SideBySide {
   double took_ms = 0;
 };
 
-// A city page: profile, people, indicators, documents grouped by kind.
-struct CityPage {
-  City city;
-  std::vector<Person> people;
-  std::vector<std::pair<std::string, std::vector<Document>>> documents;  // kind -> documents, taxonomy order
-};
 
 class CompareService {
  public:
@@ -79,8 +73,6 @@ class CompareService {
   Result<CompareResult> Compare(const CompareRequest& request) const;
   Result<SideBySide> SideBySideView(const std::string& theme, const std::vector<std::string>& cities,
                                     const std::string& q, Lang lang) const;
-  Result<std::vector<CitySummary>> Cities() const;
-  Result<CityPage> City(const std::string& slug) const;
 
  private:
   std::vector<CityRef> SelectedCities(const Catalog& catalog, const std::vector<std::string>& slugs) const;

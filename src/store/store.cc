@@ -572,6 +572,19 @@ Result<std::vector<IndicatorDefinition>> Store::ListIndicatorDefinitions() const
   });
 }
 
+Result<std::map<std::string, std::map<std::string, int>>> Store::ThemeCountsByCity() const {
+  using Out = std::map<std::string, std::map<std::string, int>>;
+  return impl_->Read<Out>([&](sqlite3* db) -> Result<Out> {
+    Stmt st(db,
+            "SELECT d.city, t.theme, COUNT(*) FROM documents d JOIN document_themes t ON t.document = d.id "
+            "WHERE d.city IS NOT NULL GROUP BY d.city, t.theme");
+    Out out;
+    while (st.Step()) out[st.Text(0)][st.Text(1)] = static_cast<int>(st.Int(2));
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
 Result<std::vector<Document>> Store::ListDocumentsOfKind(const std::string& kind) const {
   return impl_->Read<std::vector<Document>>([&](sqlite3* db) {
     return QueryDocuments(db, "SELECT body, updated_at FROM documents WHERE kind IS ? ORDER BY city, position, id",

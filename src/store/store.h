@@ -75,6 +75,8 @@ class Store {
   // The indicator observations citing a source, with their city slug.
   Result<std::vector<std::pair<std::string, Indicator>>> IndicatorsCiting(const std::string& source) const;
   Result<std::vector<IndicatorDefinition>> ListIndicatorDefinitions() const;
+  // For every city, how many of its records carry each theme: city -> theme -> count.
+  Result<std::map<std::string, std::map<std::string, int>>> ThemeCountsByCity() const;
   Result<Taxonomy> GetTaxonomy() const;
   Result<std::vector<SynonymGroup>> ListSynonyms() const;
   // The bundle of a city as it would be exported ("" = cross-city bundle).

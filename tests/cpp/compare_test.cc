@@ -3,6 +3,7 @@
 #include <map>
 
 #include "http/csv.h"
+#include "search/city_similarity.h"
 #include "test_support.h"
 
 using namespace citykb;
@@ -142,4 +143,56 @@ TEST_CASE("CSV fields are quoted and formulas neutralised", "[compare]") {
   CHECK(CsvField("a,b") == "\"a,b\"");
   CHECK(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(CsvField("=HYPERLINK(1)") == "'=HYPERLINK(1)");
+}
+
+TEST_CASE("Cities like mine: ranked, never itself, each with its reasons", "[compare][cities]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto cities = kb->store().ListCities();
+  REQUIRE(cities.ok());
+  for (const auto& c : *cities) {
+    CAPTURE(c.city.slug);
+    auto similar = kb->cities().Similar(c.city.slug, 5);
+    REQUIRE(similar.ok());
+    CHECK(similar->size() == std::min<size_t>(5, cities->size() - 1));
+    for (size_t i = 0; i < similar->size(); ++i) {
+      const auto& s = (*similar)[i];
+      CHECK(s.city.slug != c.city.slug);
+      CHECK(s.score >= 0);
+      CHECK(s.score <= 1);
+      CHECK_FALSE(s.reasons.empty());
+      for (const auto& r : s.reasons) {
+        CHECK_FALSE(r.fr.empty());
+        CHECK_FALSE(r.en.empty());
+      }
+      if (i > 0) CHECK((*similar)[i - 1].score >= s.score);
+    }
+  }
+  CHECK(kb->cities().Similar("atlantis", 5).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("Cities like mine prefers the same kind, size and themes", "[compare][cities]") {
+  // Three made-up cities: b is a's twin (kind, country, size, themes), c differs in all.
+  Catalog catalog;
+  auto city = [](const std::string& slug, const std::string& kind, const std::string& country, double population) {
+    City c;
+    c.slug = slug;
+    c.name = slug;
+    c.organisation_kind = kind;
+    c.country = country;
+    c.indicators.push_back({"population", {}, population, "inhabitants", false, "2020", "s", "", {}});
+    return c;
+  };
+  catalog.cities["a"] = city("a", "métropole", "FR", 500000);
+  catalog.cities["b"] = city("b", "métropole", "FR", 450000);
+  catalog.cities["c"] = city("c", "city council", "NL", 5000000);
+  std::map<std::string, ThemeProfile> themes = {
+      {"a", {{"data", 5}, {"mobility", 3}}}, {"b", {{"data", 4}, {"mobility", 2}}}, {"c", {{"culture", 6}}}};
+  auto similar = SimilarCities(catalog, themes, "a", 5);
+  REQUIRE(similar.ok());
+  REQUIRE(similar->size() == 2);
+  CHECK((*similar)[0].city.slug == "b");
+  CHECK((*similar)[0].reasons.size() >= 4);  // themes, size, kind, country (and indicators)
+  CHECK((*similar)[1].city.slug == "c");
+  CHECK((*similar)[1].score < (*similar)[0].score);
 }

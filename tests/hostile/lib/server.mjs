@@ -30,10 +30,13 @@ export async function startServer({
   args.push(...extraArgs);
   const child = spawn(CITYKB, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stderr.on('data', (chunk) => {
+  // The access log may go to either stream: both are kept.
+  const keep = (chunk) => {
     log += chunk;
     if (log.length > 4e6) log = log.slice(-2e6);  // access logs of a load run stay bounded
-  });
+  };
+  child.stderr.on('data', keep);
+  child.stdout.on('data', keep);
   const listening = await new Promise((resolvePromise, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`citykb did not start in time:\n${log.slice(-4000)}`)),

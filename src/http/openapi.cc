@@ -219,6 +219,11 @@ void AddCommonAnswers(nlohmann::json& spec) {
       for (const char* status : kCommon)
         if (!operation["responses"].contains(status))
           operation["responses"][status] = {{"$ref", "#/components/responses/Error"}};
+  // GET answers carry an ETag; If-None-Match naming it gets an empty 304
+  // (health and the change feed excepted: they report live state).
+  for (auto& [path, item] : spec["paths"].items())
+    if (item.contains("get") && path != "/api/health" && path != "/api/changes")
+      item["get"]["responses"]["304"] = {{"description", "Not modified: the If-None-Match header names the current answer"}};
   spec["components"]["schemas"]["Kind"]["enum"] = KindValues();
   spec["info"]["description"] =
       spec["info"]["description"].get<std::string>() +

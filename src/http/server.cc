@@ -21,6 +21,8 @@
 #include "http/api_json.h"
 #include "http/error_mapping.h"
 #include "http/routes.h"
+#include "http/validators.h"
+#include "http/web_pages.h"
 #include "http/worker_pool.h"
 #include "text/text_analysis.h"
 
@@ -587,9 +589,12 @@ class HttpServer::Impl {
       const_cast<httplib::Request&>(req).ranges.clear();  // an error is always sent whole
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       // Pages of the web UI that are not files get the page itself.
+      // Pages of the web UI that are not files get the page itself: 200
+      // when the page and its record exist, 404 otherwise (the page then
+      // renders its not-found view).
       if (res.status == 404 && req.method == "GET" && req.path.rfind("/api/", 0) != 0 &&
           req.path.find('.') == std::string::npos && !index_html_.empty()) {
-        res.status = 200;
+        res.status = WebPageStatus(context_, req.path);
         res.set_content(index_html_, "text/html; charset=utf-8");
         return httplib::Server::HandlerResponse::Handled;
       }
@@ -606,7 +611,9 @@ class HttpServer::Impl {
 
     // An answer after which the connection will be closed (its request was
     // not read exactly to its end) says so.
-    server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      auto revision = context_.kb.search().DataVersion();
+      AddValidators(req, res, revision.ok() ? *revision : std::string());
       if (current_connection == nullptr || current_connection->ReadExactly()) return;
       res.headers.erase("Keep-Alive");
       if (!res.has_header("Connection")) res.set_header("Connection", "close");

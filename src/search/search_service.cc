@@ -95,6 +95,12 @@ std::string SearchService::DataKey(const CatalogState& state) const {
   return *revision + '|' + std::to_string(state.generation) + '|';
 }
 
+Result<std::string> SearchService::DataVersion() const {
+  std::string key = DataKey(CurrentCatalog());
+  if (key.empty()) return Status::Unavailable("the index revision cannot be read");
+  return key;
+}
+
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
   const CatalogState state = CurrentCatalog();

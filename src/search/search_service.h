@@ -120,6 +120,9 @@ class SearchService {
   std::shared_ptr<const Catalog> catalog() const;
 
   Result<SearchResult> Search(const SearchRequest& request) const;
+  // Names the state of the data answers are computed from (the index
+  // revision and the catalog generation): it changes with every write.
+  Result<std::string> DataVersion() const;
   Result<DocumentView> GetDocument(const std::string& id) const;
   // Related records, from other cities unless `same_city`.
   Result<SearchResult> Similar(const std::string& id, bool same_city, Lang lang, int limit) const;

@@ -159,6 +159,59 @@ TEST_CASE("Static files are served and traversal is refused", "[http]") {
   }
 }
 
+TEST_CASE("Pages answer 404 when they or their record do not exist", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  for (const char* path : {"/", "/search", "/compare", "/timeline", "/sources", "/add", "/documents/lyon-profile",
+                           "/cities/lyon", "/people/marion-glatron", "/sources/article-chef-de-projet-smart-city"}) {
+    CAPTURE(path);
+    auto res = c.Get(path);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type").find("text/html") == 0);
+  }
+  for (const char* path : {"/nowhere", "/documents/does-not-exist", "/cities/atlantis", "/people/nobody",
+                           "/sources/nothing", "/documents/lyon-profile/extra"}) {
+    CAPTURE(path);
+    auto res = c.Get(path);
+    REQUIRE(res);
+    CHECK(res->status == 404);
+    // The page itself comes with it: it renders its not-found view.
+    CHECK(res->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(res->body.find("<html") != std::string::npos);
+  }
+}
+
+TEST_CASE("GET answers carry validators and a matching If-None-Match gets 304", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  for (const char* path : {"/index.html", "/api/search?q=pilotage", "/api/cities/lyon", "/api/sources"}) {
+    CAPTURE(path);
+    auto first = c.Get(path);
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    const std::string tag = first->get_header_value("ETag");
+    REQUIRE_FALSE(tag.empty());
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+    auto again = c.Get(path, {{"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    auto other = c.Get(path, {{"If-None-Match", "\"something-else\""}});
+    REQUIRE(other);
+    CHECK(other->status == 200);
+  }
+  // Another request gets another tag; health reports live state and is never tagged.
+  auto a = c.Get("/api/search?q=pilotage");
+  auto b = c.Get("/api/search?q=energie");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->get_header_value("ETag") != b->get_header_value("ETag"));
+  auto health = c.Get("/api/health");
+  REQUIRE(health);
+  CHECK(health->get_header_value("ETag").empty());
+}
+
 TEST_CASE("Health taxonomy and OpenAPI", "[http]") {
   TestServer server;
   auto c = server.Client();

@@ -19,8 +19,14 @@ inline constexpr char kKind[] = "XK";
 inline constexpr char kPerson[] = "XP";
 
 // Value slots. Multi-valued facets keep their sorted values joined by
-// kValueSeparator in one slot, so that Xapian's stock ValueCountMatchSpy
-// counts combinations, which split exactly into per-value counts.
+// kValueSeparator in one slot, so that a count of combinations splits
+// exactly into per-value counts. Searches count them with citykb's own
+// FacetCountSpy (snapshot.h), which reads the combinations from in-memory
+// columns of these slots instead of each document's values: measured much
+// faster than the stock ValueCountMatchSpy. The price: a remote shard
+// (xapian-tcpsrv) cannot run a spy it does not know, so spreading the index
+// over remote shards needs the stock spy back (the slots allow it) or a
+// per-shard count service. See docs/architecture.md.
 enum Slot : unsigned {
   kSlotCity = 0,
   kSlotThemes = 1,

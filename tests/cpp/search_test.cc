@@ -341,3 +341,26 @@ TEST_CASE("Every record has related records in other cities", "[search]") {
     }
   }
 }
+
+TEST_CASE("Similar records share a theme or a stakeholder with their record", "[search][similar]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  std::map<std::string, Document> by_id;
+  for (const auto& d : *docs) by_id[d.id] = d;
+  size_t shown = 0, sharing = 0;
+  for (const auto& d : *docs) {
+    auto similar = kb->search().Similar(d.id, false, Lang::kFr, 5);
+    REQUIRE(similar.ok());
+    for (const auto& h : similar->hits) {
+      ++shown;
+      CHECK(h.id != d.id);
+      const Document& other = by_id.at(h.id);
+      sharing += HasAny(other.themes, d.themes) || HasAny(other.stakeholders, d.stakeholders);
+    }
+  }
+  REQUIRE(shown > 0);
+  // Measured 0.94 on the shipped corpus; the contract asks at least 0.8.
+  CHECK(double(sharing) / double(shown) >= 0.8);
+}

@@ -62,23 +62,40 @@ bool Parse(int argc, char** argv, Args& a) {
       if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
       return argv[++i];
     };
-    if (arg == "--profile") a.profile = value();
-    else if (arg == "--corpus") a.corpus = value();
-    else if (arg == "--work") a.work = value();
-    else if (arg == "--out") a.out = value();
-    else if (arg == "--server") a.server = value();
-    else if (arg == "--web") a.web = value();
-    else if (arg == "--wrk-script") a.wrk_script = value();
-    else if (arg == "--smoke") a.smoke = true;
-    else if (arg == "--no-http") a.http = false;
-    else if (arg == "--reuse-data") a.reuse_data = true;
-    else if (arg == "--rounds") a.rounds = std::stoi(value());
-    else if (arg == "--ingest-rounds") a.ingest_rounds = std::stoi(value());
-    else if (arg == "--queries") a.queries = std::stoi(value());
-    else if (arg == "--http-seconds") a.http_seconds = std::stoi(value());
-    else if (arg == "--server-threads") a.server_threads = std::stoi(value());
-    else if (arg == "--seed") a.seed = std::stoull(value());
-    else return false;
+    if (arg == "--profile")
+      a.profile = value();
+    else if (arg == "--corpus")
+      a.corpus = value();
+    else if (arg == "--work")
+      a.work = value();
+    else if (arg == "--out")
+      a.out = value();
+    else if (arg == "--server")
+      a.server = value();
+    else if (arg == "--web")
+      a.web = value();
+    else if (arg == "--wrk-script")
+      a.wrk_script = value();
+    else if (arg == "--smoke")
+      a.smoke = true;
+    else if (arg == "--no-http")
+      a.http = false;
+    else if (arg == "--reuse-data")
+      a.reuse_data = true;
+    else if (arg == "--rounds")
+      a.rounds = std::stoi(value());
+    else if (arg == "--ingest-rounds")
+      a.ingest_rounds = std::stoi(value());
+    else if (arg == "--queries")
+      a.queries = std::stoi(value());
+    else if (arg == "--http-seconds")
+      a.http_seconds = std::stoi(value());
+    else if (arg == "--server-threads")
+      a.server_threads = std::stoi(value());
+    else if (arg == "--seed")
+      a.seed = std::stoull(value());
+    else
+      return false;
   }
   return !a.corpus.empty();
 }
@@ -92,8 +109,8 @@ std::vector<std::string> Check(const IngestReport& ingest, const SearchReport& s
                          std::to_string(ingest.documents) + " documents");
   const Agreement& a = search.agreement;
   if (a.compared == 0 || a.totals_equal < a.compared * 95 / 100)
-    failures.push_back("citykb and raw Xapian disagree on the totals of " + std::to_string(a.compared - a.totals_equal) +
-                       " of " + std::to_string(a.compared) + " queries");
+    failures.push_back("citykb and raw Xapian disagree on the totals of " +
+                       std::to_string(a.compared - a.totals_equal) + " of " + std::to_string(a.compared) + " queries");
   if (a.facets_equal < a.compared * 95 / 100)
     failures.push_back("citykb and raw Xapian disagree on the facets of " +
                        std::to_string(a.compared - a.facets_equal) + " queries");

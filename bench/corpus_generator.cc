@@ -26,16 +26,17 @@ constexpr int64_t kMaxPerCity = 2000;    // the bundle validator's limit
 constexpr size_t kMaxBodyBytes = 19000;  // under the validator's 20,000
 
 const char* const kFirstNames[] = {
-    "Camille", "Claire", "Julien", "Sophie", "Thomas", "Marie", "Nicolas", "Isabelle", "Mathieu", "Élodie",
-    "Karim", "Nadia", "Hélène", "François", "Léa", "Antoine", "Manon", "Hugo", "Chloé", "Lucas",
-    "Inès", "Yasmine", "Pierre", "Anne", "Laurent", "Cécile", "Olivier", "Sandrine", "Vincent", "Aurélie",
-    "Émilie", "Jérôme", "Stéphane", "Nathalie", "Benoît", "Agnès", "Rémi", "Zoé", "Théo", "Salomé"};
+    "Camille", "Claire",  "Julien",   "Sophie",   "Thomas",  "Marie",   "Nicolas", "Isabelle", "Mathieu", "Élodie",
+    "Karim",   "Nadia",   "Hélène",   "François", "Léa",     "Antoine", "Manon",   "Hugo",     "Chloé",   "Lucas",
+    "Inès",    "Yasmine", "Pierre",   "Anne",     "Laurent", "Cécile",  "Olivier", "Sandrine", "Vincent", "Aurélie",
+    "Émilie",  "Jérôme",  "Stéphane", "Nathalie", "Benoît",  "Agnès",   "Rémi",    "Zoé",      "Théo",    "Salomé"};
 const char* const kLastNames[] = {
-    "Martin", "Bernard", "Dubois", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
-    "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Fournier", "Morel", "Girard", "André",
-    "Lefèvre", "Mercier", "Dupont", "Lambert", "Bonnet", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau",
-    "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Perrin", "Morin", "Clément", "Gauthier", "Dumont",
-    "Lopez", "Fontaine", "Chevalier", "Robin", "Benali", "Nguyen", "Diallo", "Haddad", "Da Silva", "Kowalski"};
+    "Martin",  "Bernard",  "Dubois",   "Robert",   "Richard", "Petit",    "Durand",    "Leroy",    "Moreau",
+    "Simon",   "Lefebvre", "Michel",   "Garcia",   "David",   "Bertrand", "Roux",      "Fournier", "Morel",
+    "Girard",  "André",    "Lefèvre",  "Mercier",  "Dupont",  "Lambert",  "Bonnet",    "Martinez", "Legrand",
+    "Garnier", "Faure",    "Rousseau", "Blanc",    "Guérin",  "Muller",   "Henry",     "Roussel",  "Perrin",
+    "Morin",   "Clément",  "Gauthier", "Dumont",   "Lopez",   "Fontaine", "Chevalier", "Robin",    "Benali",
+    "Nguyen",  "Diallo",   "Haddad",   "Da Silva", "Kowalski"};
 const std::pair<const char*, const char*> kJobTitles[] = {
     {"Chef de projet smart city", "Smart city project manager"},
     {"Cheffe de projet ville intelligente", "Smart city project lead"},
@@ -48,8 +49,8 @@ const std::pair<const char*, const char*> kJobTitles[] = {
 };
 const char* const kOrganisations[] = {"* Métropole", "Ville de *", "Communauté urbaine de *",
                                       "Communauté d'agglomération de *"};
-const char* const kPlaceSuffixes[] = {"", "", "", "", "-sur-Mer", "-sur-Loire", "-les-Bains", "-en-Provence",
-                                      "-la-Forêt", "-le-Château"};
+const char* const kPlaceSuffixes[] = {
+    "", "", "", "", "-sur-Mer", "-sur-Loire", "-les-Bains", "-en-Provence", "-la-Forêt", "-le-Château"};
 struct IndicatorKind {
   const char* name;
   const char* fr;
@@ -73,8 +74,10 @@ std::string Slugify(const std::string& name) {
   std::string out;
   for (char c : Fold(name)) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (keep) out += c;
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (keep)
+      out += c;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
@@ -169,8 +172,10 @@ Bundle MakeCity(Rng& rng, const Writers& w, const Taxonomy& taxonomy, int64_t si
   Bundle b;
   // The city.
   std::string name = Capitalize(w.fr.ContentWord(rng, 300, 40000));
-  if (rng.Chance(0.1)) name = "Saint-" + name;
-  else name += Pick(rng, kPlaceSuffixes);
+  if (rng.Chance(0.1))
+    name = "Saint-" + name;
+  else
+    name += Pick(rng, kPlaceSuffixes);
   b.city.slug = Unique(Slugify(name), slugs);
   b.city.name = name;
   std::string org = Pick(rng, kOrganisations);
@@ -205,8 +210,8 @@ Bundle MakeCity(Rng& rng, const Writers& w, const Taxonomy& taxonomy, int64_t si
   }();
   const WeightedSampler theme_pref = Preferences(rng, themes.size(), 0.9);
   const WeightedSampler stake_pref = Preferences(rng, stakeholders.size(), 0.8);
-  static const std::vector<double> theme_counts = {0.0, 0.30, 0.70, 0.90, 1.0};        // 1..4 themes
-  static const std::vector<double> stake_counts = {0.10, 0.40, 0.70, 0.90, 1.0};       // 0..4 stakeholders
+  static const std::vector<double> theme_counts = {0.0, 0.30, 0.70, 0.90, 1.0};   // 1..4 themes
+  static const std::vector<double> stake_counts = {0.10, 0.40, 0.70, 0.90, 1.0};  // 0..4 stakeholders
 
   for (int64_t i = 0; i < size; ++i) {
     Document d;
@@ -303,9 +308,8 @@ Result<GeneratedCorpus> GenerateCorpus(const GeneratorOptions& options) {
     writers.theme_en.push_back(en.MakeTopic(rng, 150));
   }
 
-  const int cities = options.cities > 0
-                         ? options.cities
-                         : static_cast<int>(std::clamp<int64_t>(options.documents / 200, 4, 1000));
+  const int cities =
+      options.cities > 0 ? options.cities : static_cast<int>(std::clamp<int64_t>(options.documents / 200, 4, 1000));
   const int min_cities = static_cast<int>((options.documents + kMaxPerCity - 1) / kMaxPerCity);
   const std::vector<int64_t> sizes = CitySizes(options.documents, std::max(cities, min_cities));
 
@@ -322,9 +326,14 @@ Result<GeneratedCorpus> GenerateCorpus(const GeneratorOptions& options) {
     result.documents += static_cast<int64_t>(b.documents.size());
     result.bytes += static_cast<int64_t>(text.size());
   }
-  json manifest = {{"seed", options.seed},         {"documents", result.documents}, {"cities", result.cities},
-                   {"people", result.people},      {"bytes", result.bytes},         {"zipf_s", options.zipf_s},
-                   {"french_words", fr_vocab->words.size()}, {"english_words", en_vocab->words.size()}};
+  json manifest = {{"seed", options.seed},
+                   {"documents", result.documents},
+                   {"cities", result.cities},
+                   {"people", result.people},
+                   {"bytes", result.bytes},
+                   {"zipf_s", options.zipf_s},
+                   {"french_words", fr_vocab->words.size()},
+                   {"english_words", en_vocab->words.size()}};
   if (Status s = WriteText(out / "bench-manifest.json", manifest.dump(2)); !s.ok()) return s;
   return result;
 }

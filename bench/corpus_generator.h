@@ -13,14 +13,14 @@
 namespace citykb::bench {
 
 struct GeneratorOptions {
-  std::string out_dir;                    // written (created if absent, cities/ emptied first)
-  int64_t documents = 2000;               // total documents
-  int cities = 0;                         // 0 = documents / 200, between 4 and 1000
+  std::string out_dir;       // written (created if absent, cities/ emptied first)
+  int64_t documents = 2000;  // total documents
+  int cities = 0;            // 0 = documents / 200, between 4 and 1000
   uint64_t seed = 42;
-  std::string source_corpus = "corpus";   // taxonomy, sources and synonyms are copied from here
+  std::string source_corpus = "corpus";  // taxonomy, sources and synonyms are copied from here
   std::string french_words = "/usr/share/dict/french";
   std::string english_words = "/usr/share/dict/american-english";
-  double zipf_s = 1.0;                    // word-frequency exponent
+  double zipf_s = 1.0;  // word-frequency exponent
 };
 
 // What was written.

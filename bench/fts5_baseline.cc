@@ -101,8 +101,7 @@ const FacetSql kFacets[] = {
 
 Sql From(const std::string& match, const char* join) {
   if (match.empty()) return {std::string(" FROM doc d") + join + " WHERE 1", {}};
-  return {std::string(" FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid") + join + " WHERE doc_fts MATCH ?",
-          {match}};
+  return {std::string(" FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid") + join + " WHERE doc_fts MATCH ?", {match}};
 }
 
 void AddFilters(Sql& sql, const BenchQuery& q, const std::string& skip) {
@@ -110,8 +109,10 @@ void AddFilters(Sql& sql, const BenchQuery& q, const std::string& skip) {
     if (facet == skip || values.empty()) continue;
     std::string marks;
     for (size_t i = 0; i < values.size(); ++i) marks += i ? ",?" : "?";
-    if (facet == "city" || facet == "kind") sql.text += " AND d." + facet + " IN (" + marks + ")";
-    else sql.text += " AND d.id IN (SELECT doc FROM doc_" + facet + " WHERE " + facet + " IN (" + marks + "))";
+    if (facet == "city" || facet == "kind")
+      sql.text += " AND d." + facet + " IN (" + marks + ")";
+    else
+      sql.text += " AND d.id IN (SELECT doc FROM doc_" + facet + " WHERE " + facet + " IN (" + marks + "))";
     sql.params.insert(sql.params.end(), values.begin(), values.end());
   }
 }
@@ -138,8 +139,8 @@ Status BuildFts5Index(const std::string& path, const std::vector<DocTexts>& docs
                           "extra_en) VALUES (?,?,?,?,?,?,?,?)",
                           -1, &fts, nullptr) != SQLITE_OK ||
        sqlite3_prepare_v2(db, "INSERT INTO doc_theme(doc, theme) VALUES (?,?)", -1, &theme, nullptr) != SQLITE_OK ||
-       sqlite3_prepare_v2(db, "INSERT INTO doc_stakeholder(doc, stakeholder) VALUES (?,?)", -1, &stake,
-                          nullptr) != SQLITE_OK)) {
+       sqlite3_prepare_v2(db, "INSERT INTO doc_stakeholder(doc, stakeholder) VALUES (?,?)", -1, &stake, nullptr) !=
+           SQLITE_OK)) {
     status = Error(db, "prepare");
   }
   int64_t id = 0;

@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
       ++i;
       return value;
     };
-    if (arg == "--out") options.out_dir = need();
-    else if (arg == "--documents") options.documents = std::stoll(need());
+    if (arg == "--out")
+      options.out_dir = need();
+    else if (arg == "--documents")
+      options.documents = std::stoll(need());
     else if (arg == "--profile") {
       auto profile = citykb::bench::FindProfile(need());
       if (!profile) {
@@ -30,11 +32,16 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.documents = profile->documents;
-    } else if (arg == "--seed") options.seed = std::stoull(need());
-    else if (arg == "--corpus") options.source_corpus = need();
-    else if (arg == "--cities") options.cities = std::stoi(need());
-    else if (arg == "--french-words") options.french_words = need();
-    else if (arg == "--english-words") options.english_words = need();
+    } else if (arg == "--seed")
+      options.seed = std::stoull(need());
+    else if (arg == "--corpus")
+      options.source_corpus = need();
+    else if (arg == "--cities")
+      options.cities = std::stoi(need());
+    else if (arg == "--french-words")
+      options.french_words = need();
+    else if (arg == "--english-words")
+      options.english_words = need();
     else {
       std::fprintf(stderr, "usage: %s --out DIR [--profile S|M|L|XL | --documents N] [--seed N] [--corpus DIR]\n",
                    argv[0]);

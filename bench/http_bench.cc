@@ -95,8 +95,8 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
         HttpRun& run = report.runs[e * options.connections.size() + ci];
         run.rounds.push_back(*result);
         std::fprintf(stderr, "  http round %d %-24s c%-3d %9.0f req/s  p50 %7.2f ms  p99 %8.2f ms  errors %lld\n",
-                     r + 1, endpoints[e].name.c_str(), spec.connections, result->rps, result->p50_ms,
-                     result->p99_ms, static_cast<long long>(result->errors()));
+                     r + 1, endpoints[e].name.c_str(), spec.connections, result->rps, result->p50_ms, result->p99_ms,
+                     static_cast<long long>(result->errors()));
       }
     }
   }

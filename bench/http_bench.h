@@ -23,7 +23,7 @@ struct HttpOptions {
   std::string wrk_script;   // bench/wrk/rotate.lua
   std::string scratch_dir;  // path files are written here
   int rounds = 3;
-  int seconds = 10;         // per wrk run
+  int seconds = 10;  // per wrk run
   int wrk_threads = 2;
   std::vector<int> connections = {8, 64};
 };

@@ -30,8 +30,8 @@ std::string Slurp(const std::string& path) {
 }  // namespace
 
 Result<ServerProcess> ServerProcess::Start(const ServerSpec& spec) {
-  std::vector<std::string> args = {spec.binary, "serve",       "--data",   spec.data,  "--port",
-                                   "0",         "--web",       spec.web,   "--corpus", spec.corpus};
+  std::vector<std::string> args = {spec.binary, "serve", "--data", spec.data,  "--port",
+                                   "0",         "--web", spec.web, "--corpus", spec.corpus};
   if (spec.threads > 0) {
     args.push_back("--threads");
     args.push_back(std::to_string(spec.threads));
@@ -79,9 +79,7 @@ Result<ServerProcess> ServerProcess::Start(const ServerSpec& spec) {
   return Status::Unavailable("the server did not start listening; see " + spec.log);
 }
 
-ServerProcess::ServerProcess(ServerProcess&& other) noexcept : pid_(other.pid_), port_(other.port_) {
-  other.pid_ = -1;
-}
+ServerProcess::ServerProcess(ServerProcess&& other) noexcept : pid_(other.pid_), port_(other.port_) { other.pid_ = -1; }
 
 ServerProcess::~ServerProcess() { Stop(); }
 

@@ -13,13 +13,13 @@
 namespace citykb::bench {
 
 struct ServerSpec {
-  std::string binary;   // build/citykb
-  std::string data;     // data directory (already ingested)
-  std::string web;      // web/ folder
-  std::string corpus;   // only used when the store is empty
-  std::string log;      // the server's stdout and stderr go here
-  int threads = 0;      // --threads; 0 = the server's default
-  int search_cache = -1; // --search-cache; -1 = the server's default
+  std::string binary;     // build/citykb
+  std::string data;       // data directory (already ingested)
+  std::string web;        // web/ folder
+  std::string corpus;     // only used when the store is empty
+  std::string log;        // the server's stdout and stderr go here
+  int threads = 0;        // --threads; 0 = the server's default
+  int search_cache = -1;  // --search-cache; -1 = the server's default
 };
 
 // A running `citykb serve`; stopped (SIGTERM, then waited for) on destruction.
@@ -44,9 +44,9 @@ class ServerProcess {
 };
 
 struct WrkSpec {
-  std::string url;        // http://127.0.0.1:PORT
-  std::string paths;      // file of request paths, one a line
-  std::string script;     // bench/wrk/rotate.lua
+  std::string url;     // http://127.0.0.1:PORT
+  std::string paths;   // file of request paths, one a line
+  std::string script;  // bench/wrk/rotate.lua
   int connections = 8;
   int threads = 2;
   int seconds = 10;

@@ -111,9 +111,9 @@ Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& p
     result.median_seconds = Median(result.seconds);
     result.docs_per_second = static_cast<double>(report.documents) / result.median_seconds;
   }
-  report.systems[0].parts = {{"xapian", DiskBytes(paths.citykb + "/xapian")},
-                             {"sqlite", DiskBytes(paths.citykb + "/citykb.sqlite") +
-                                            DiskBytes(paths.citykb + "/citykb.sqlite-wal")}};
+  report.systems[0].parts = {
+      {"xapian", DiskBytes(paths.citykb + "/xapian")},
+      {"sqlite", DiskBytes(paths.citykb + "/citykb.sqlite") + DiskBytes(paths.citykb + "/citykb.sqlite-wal")}};
   report.systems[0].bytes = DiskBytes(paths.citykb);
   report.systems[1].bytes = DiskBytes(paths.xapian);
   report.systems[2].bytes = DiskBytes(paths.fts5) + DiskBytes(paths.fts5 + "-wal");

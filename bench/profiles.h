@@ -11,9 +11,9 @@ namespace citykb::bench {
 struct Profile {
   const char* name;
   int64_t documents;
-  int queries;         // distinct queries in the search mix
-  int ingest_rounds;   // ingest is repeated this many times (median reported)
-  int http_seconds;    // per wrk run
+  int queries;        // distinct queries in the search mix
+  int ingest_rounds;  // ingest is repeated this many times (median reported)
+  int http_seconds;   // per wrk run
 };
 
 inline constexpr Profile kProfiles[] = {

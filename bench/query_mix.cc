@@ -17,13 +17,13 @@ constexpr size_t kSampleDocs = 20000;  // document frequencies are estimated on 
 
 // How many of each class in 100 queries.
 const std::vector<std::pair<std::string, int>> kShares = {
-    {"frequent", 12}, {"mid", 12},     {"rare", 8},     {"zero-hit", 5}, {"two-words", 12}, {"phrase", 8},
-    {"filters", 12},  {"browse-filters", 6}, {"prefix", 8}, {"page", 6}, {"english", 8},    {"browse", 3},
+    {"frequent", 12}, {"mid", 12},           {"rare", 8},   {"zero-hit", 5}, {"two-words", 12}, {"phrase", 8},
+    {"filters", 12},  {"browse-filters", 6}, {"prefix", 8}, {"page", 6},     {"english", 8},    {"browse", 3},
 };
 
 struct WordStats {
-  std::unordered_map<std::string, int> df;            // folded word -> documents of the sample holding it
-  std::unordered_map<std::string, std::string> shown; // folded word -> as written (lower case)
+  std::unordered_map<std::string, int> df;             // folded word -> documents of the sample holding it
+  std::unordered_map<std::string, std::string> shown;  // folded word -> as written (lower case)
 };
 
 struct Bands {
@@ -32,7 +32,7 @@ struct Bands {
 
 bool Searchable(const std::string& key) {
   static const std::set<std::string> more_stop = {"comment", "quelle", "quels", "quelles", "notre", "votre",
-                                                  "their", "which", "leurs", "meme", "what", "does"};
+                                                  "their",   "which",  "leurs", "meme",    "what",  "does"};
   if (key.size() < 4) return false;
   for (char c : key)
     if (c < 'a' || c > 'z') return false;
@@ -65,9 +65,12 @@ Bands Split(const WordStats& stats, size_t sample) {
   const int mid_lo = std::max(2, static_cast<int>(0.002 * n)), mid_hi = std::max(3, static_cast<int>(0.01 * n));
   Bands b;
   for (const auto& [word, df] : stats.df) {
-    if (df >= freq_lo && df <= freq_hi) b.frequent.push_back(word);
-    else if (df >= mid_lo && df <= mid_hi) b.mid.push_back(word);
-    else if (df <= 2) b.rare.push_back(word);
+    if (df >= freq_lo && df <= freq_hi)
+      b.frequent.push_back(word);
+    else if (df >= mid_lo && df <= mid_hi)
+      b.mid.push_back(word);
+    else if (df <= 2)
+      b.rare.push_back(word);
   }
   for (auto* v : {&b.frequent, &b.mid, &b.rare}) std::sort(v->begin(), v->end());
   if (b.frequent.empty()) b.frequent = b.mid;
@@ -186,9 +189,12 @@ QueryMix BuildQueryMix(const Corpus& corpus, int count, uint64_t seed) {
   for (int i = 0; i < count; ++i) {
     BenchQuery q;
     q.kind = slots[static_cast<size_t>(i) % slots.size()];
-    if (q.kind == "frequent") q.text = typed(fr, Any(rng, frb.frequent));
-    else if (q.kind == "mid") q.text = typed(fr, Any(rng, frb.mid));
-    else if (q.kind == "rare") q.text = typed(fr, Any(rng, frb.rare));
+    if (q.kind == "frequent")
+      q.text = typed(fr, Any(rng, frb.frequent));
+    else if (q.kind == "mid")
+      q.text = typed(fr, Any(rng, frb.mid));
+    else if (q.kind == "rare")
+      q.text = typed(fr, Any(rng, frb.rare));
     else if (q.kind == "zero-hit") {
       q.text = "qz";
       for (int k = rng.Between(5, 8); k > 0; --k) q.text += static_cast<char>('a' + rng.Below(26));
@@ -234,7 +240,8 @@ QueryMix BuildQueryMix(const Corpus& corpus, int count, uint64_t seed) {
   }
   for (int i = 0; i < 10; ++i) {
     const std::string first = fr.shown.at(Any(rng, frb.frequent)), second = fr.shown.at(Any(rng, frb.mid));
-    for (size_t n = 2; n <= std::min<size_t>(Chars(second), 6); ++n) mix.typed.push_back(first + " " + Prefix(second, n));
+    for (size_t n = 2; n <= std::min<size_t>(Chars(second), 6); ++n)
+      mix.typed.push_back(first + " " + Prefix(second, n));
   }
   return mix;
 }

@@ -64,10 +64,9 @@ std::vector<Target> EvaluateTargets(const RunInfo& info, const IngestReport& ing
     const HttpRun *s8 = FindRun(http, endpoint, 8), *h8 = FindRun(http, "/api/health", 8),
                   *s64 = FindRun(http, endpoint, 64);
     const bool served = http.ran && s8 && h8 && s64 && h8->rps > 0;
-    add(endpoint + " at 8 connections: req/s / /api/health req/s", ">= 0.15", served,
-        served ? s8->rps / h8->rps : 0, served && s8->rps >= 0.15 * h8->rps);
-    add(endpoint + " at 8 connections: p99 ms", "<= 20", served, served ? s8->p99_ms : 0,
-        served && s8->p99_ms <= 20);
+    add(endpoint + " at 8 connections: req/s / /api/health req/s", ">= 0.15", served, served ? s8->rps / h8->rps : 0,
+        served && s8->rps >= 0.15 * h8->rps);
+    add(endpoint + " at 8 connections: p99 ms", "<= 20", served, served ? s8->p99_ms : 0, served && s8->p99_ms <= 20);
     add(endpoint + " at 64 connections: errors", "== 0", served, served ? static_cast<double>(s64->errors) : 0,
         served && s64->errors == 0);
     add(endpoint + " at 64 connections: p99 ms", "<= 100", served, served ? s64->p99_ms : 0,
@@ -102,8 +101,11 @@ json ReportJson(const RunInfo& info, const IngestReport& ingest, const SearchRep
   in["documents"] = ingest.documents;
   in["parse_seconds"] = ingest.parse_seconds;
   for (const auto& s : ingest.systems) {
-    in[s.system] = {{"docs_per_s", s.docs_per_second}, {"median_s", s.median_seconds}, {"rounds_s", s.seconds},
-                    {"documents", s.documents},        {"bytes", s.bytes},
+    in[s.system] = {{"docs_per_s", s.docs_per_second},
+                    {"median_s", s.median_seconds},
+                    {"rounds_s", s.seconds},
+                    {"documents", s.documents},
+                    {"bytes", s.bytes},
                     {"bytes_per_doc", ingest.documents ? static_cast<double>(s.bytes) / ingest.documents : 0},
                     {"parts", s.parts}};
   }
@@ -135,25 +137,38 @@ json ReportJson(const RunInfo& info, const IngestReport& ingest, const SearchRep
                      {"mismatches", a.mismatches}};
   j["search"] = se;
 
-  json h = {{"ran", http.ran}, {"server_threads", http.server_threads}, {"wrk_threads", http.wrk_threads},
-            {"seconds_per_run", http.seconds}, {"runs", json::array()}};
+  json h = {{"ran", http.ran},
+            {"server_threads", http.server_threads},
+            {"wrk_threads", http.wrk_threads},
+            {"seconds_per_run", http.seconds},
+            {"runs", json::array()}};
   if (!http.skipped.empty()) h["skipped"] = http.skipped;
   for (const auto& r : http.runs) {
     json rounds = json::array();
     for (const auto& w : r.rounds)
-      rounds.push_back({{"rps", w.rps}, {"p50_ms", w.p50_ms}, {"p99_ms", w.p99_ms}, {"max_ms", w.max_ms},
-                        {"requests", w.requests}, {"socket_errors", w.socket_errors},
+      rounds.push_back({{"rps", w.rps},
+                        {"p50_ms", w.p50_ms},
+                        {"p99_ms", w.p99_ms},
+                        {"max_ms", w.max_ms},
+                        {"requests", w.requests},
+                        {"socket_errors", w.socket_errors},
                         {"status_errors", w.status_errors}});
-    h["runs"].push_back({{"endpoint", r.endpoint}, {"connections", r.connections}, {"rps", r.rps},
-                         {"p50_ms", r.p50_ms}, {"p99_ms", r.p99_ms}, {"max_ms", r.max_ms},
-                         {"requests", r.requests}, {"errors", r.errors}, {"rounds", rounds}});
+    h["runs"].push_back({{"endpoint", r.endpoint},
+                         {"connections", r.connections},
+                         {"rps", r.rps},
+                         {"p50_ms", r.p50_ms},
+                         {"p99_ms", r.p99_ms},
+                         {"max_ms", r.max_ms},
+                         {"requests", r.requests},
+                         {"errors", r.errors},
+                         {"rounds", rounds}});
   }
   j["http"] = h;
   j["memory"] = {{"server_rss_start_bytes", http.rss_start}, {"server_peak_rss_bytes", http.rss_peak}};
   json ts = json::array();
   for (const auto& t : targets)
-    ts.push_back({{"name", t.name}, {"rule", t.rule}, {"value", t.value}, {"holds", t.holds},
-                  {"measured", t.measured}});
+    ts.push_back(
+        {{"name", t.name}, {"rule", t.rule}, {"value", t.value}, {"holds", t.holds}, {"measured", t.measured}});
   j["targets"] = ts;
   return j;
 }

@@ -14,7 +14,7 @@
 namespace citykb::bench {
 
 struct RunInfo {
-  std::string profile;   // S, M, L, XL
+  std::string profile;  // S, M, L, XL
   bool smoke = false;
   uint64_t seed = 42;
   std::string corpus_dir;

@@ -55,8 +55,8 @@ Agreement Compare(const std::vector<BenchQuery>& queries, const std::vector<std:
       const bool equal = c.total == x.total && x.total == f.total && c.facets == x.facets && x.facets == f.facets;
       a.browse_equal += equal;
       if (!equal) {
-        note(Describe(q) + ": browse totals citykb " + std::to_string(c.total) + " xapian " +
-             std::to_string(x.total) + " fts5 " + std::to_string(f.total));
+        note(Describe(q) + ": browse totals citykb " + std::to_string(c.total) + " xapian " + std::to_string(x.total) +
+             " fts5 " + std::to_string(f.total));
       }
     }
     if (q.kind == "zero-hit") {

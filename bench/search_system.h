@@ -20,7 +20,7 @@ struct BenchQuery {
   std::string kind;  // frequent, mid, rare, zero-hit, two-words, phrase, filters, ...
   std::string text;  // as typed; empty = browse
   std::map<std::string, std::vector<std::string>> filters;  // facet -> selected values (OR-ed)
-  int page = 1;                                              // 10 results a page
+  int page = 1;                                             // 10 results a page
   Lang lang = Lang::kFr;
 };
 
@@ -28,9 +28,9 @@ inline constexpr int kPerPage = 10;
 
 struct BenchAnswer {
   int64_t total = 0;
-  std::vector<std::string> ids;                                   // the page, best first
+  std::vector<std::string> ids;                                  // the page, best first
   std::map<std::string, std::map<std::string, int64_t>> facets;  // facet -> value -> count (> 0)
-  size_t bytes = 0;                                               // of the records read for the page
+  size_t bytes = 0;                                              // of the records read for the page
   // False when the system did more than match the words (citykb added
   // synonyms or relaxed to any word), so other systems cannot agree.
   bool literal = true;

@@ -32,8 +32,7 @@ class TextWriter {
   std::string Title(Rng& rng, int words, const std::vector<const Topic*>& topics) const;
   // Sentences of 6 to 28 words until `sentences` are written or the next one
   // would pass `max_bytes`.
-  std::string Paragraph(Rng& rng, int sentences, const std::vector<const Topic*>& topics,
-                        size_t max_bytes) const;
+  std::string Paragraph(Rng& rng, int sentences, const std::vector<const Topic*>& topics, size_t max_bytes) const;
   // One content word (never a function word), for names.
   const std::string& ContentWord(Rng& rng, size_t min_rank, size_t max_rank) const;
 

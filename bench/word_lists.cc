@@ -39,18 +39,20 @@ bool KeepEnglish(const std::string& w) {
 
 const std::vector<std::string>& FunctionWords(Lang lang) {
   static const std::vector<std::string> fr = {
-      "de", "la", "le", "et", "les", "des", "en", "du", "un", "une", "à", "pour", "dans", "sur", "avec",
-      "par", "que", "qui", "est", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils", "nous", "on",
-      "plus", "pas", "ne", "se", "son", "sa", "ses", "leur", "leurs", "ou", "mais", "comme", "aussi",
-      "entre", "sans", "tout", "tous", "très", "été", "être", "avoir", "ont", "sont", "fait", "faire",
-      "sous", "dont", "où", "chaque", "autre", "autres", "même", "bien", "peu", "deux", "trois", "après",
-      "avant", "depuis", "selon", "lors", "ainsi", "donc", "encore", "toujours", "déjà", "vers", "chez"};
+      "de",    "la",     "le",     "et",    "les",    "des",   "en",     "du",       "un",    "une",   "à",
+      "pour",  "dans",   "sur",    "avec",  "par",    "que",   "qui",    "est",      "au",    "aux",   "ce",
+      "cette", "ces",    "il",     "elle",  "ils",    "nous",  "on",     "plus",     "pas",   "ne",    "se",
+      "son",   "sa",     "ses",    "leur",  "leurs",  "ou",    "mais",   "comme",    "aussi", "entre", "sans",
+      "tout",  "tous",   "très",   "été",   "être",   "avoir", "ont",    "sont",     "fait",  "faire", "sous",
+      "dont",  "où",     "chaque", "autre", "autres", "même",  "bien",   "peu",      "deux",  "trois", "après",
+      "avant", "depuis", "selon",  "lors",  "ainsi",  "donc",  "encore", "toujours", "déjà",  "vers",  "chez"};
   static const std::vector<std::string> en = {
-      "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "with", "was", "on", "be",
-      "by", "are", "this", "at", "from", "or", "an", "which", "have", "has", "not", "but", "they",
-      "their", "its", "can", "been", "more", "also", "these", "between", "into", "such", "other", "may",
-      "all", "will", "we", "our", "one", "about", "than", "both", "each", "most", "two", "three", "after",
-      "before", "since", "so", "still", "already", "towards", "without", "when", "who", "there"};
+      "the",   "of",    "and",     "to",      "a",       "in",    "is",    "that",  "for",   "it",     "as",
+      "with",  "was",   "on",      "be",      "by",      "are",   "this",  "at",    "from",  "or",     "an",
+      "which", "have",  "has",     "not",     "but",     "they",  "their", "its",   "can",   "been",   "more",
+      "also",  "these", "between", "into",    "such",    "other", "may",   "all",   "will",  "we",     "our",
+      "one",   "about", "than",    "both",    "each",    "most",  "two",   "three", "after", "before", "since",
+      "so",    "still", "already", "towards", "without", "when",  "who",   "there"};
   return lang == Lang::kFr ? fr : en;
 }
 
@@ -80,9 +82,8 @@ Result<Vocabulary> LoadVocabulary(const std::string& path, Lang lang, uint64_t s
     ranked.push_back({key, ranked.size(), line});
   }
   if (ranked.size() < 1000) return Status::Internal("the word list " + path + " holds too few usable words");
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    return a.key != b.key ? a.key < b.key : a.order < b.order;
-  });
+  std::sort(ranked.begin(), ranked.end(),
+            [](const Ranked& a, const Ranked& b) { return a.key != b.key ? a.key < b.key : a.order < b.order; });
   Vocabulary v;
   v.lang = lang;
   v.words = function_words;

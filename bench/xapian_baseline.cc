@@ -129,8 +129,9 @@ class XapianSearcher::Impl {
     // stemmed or as written (the exact form ranks higher); all required.
     std::vector<Xapian::Query> words;
     for (const Word& w : SplitWords(text)) {
-      const Xapian::Query forms[] = {Xapian::Query("Z" + fr(w.key)), Xapian::Query(std::string("Z") + kTextEn + en(w.key)),
-                                     Xapian::Query(w.key), Xapian::Query(kTextEn + w.key)};
+      const Xapian::Query forms[] = {Xapian::Query("Z" + fr(w.key)),
+                                     Xapian::Query(std::string("Z") + kTextEn + en(w.key)), Xapian::Query(w.key),
+                                     Xapian::Query(kTextEn + w.key)};
       words.emplace_back(Xapian::Query::OP_OR, std::begin(forms), std::end(forms));
     }
     if (words.empty()) return Xapian::Query::MatchAll;

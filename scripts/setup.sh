@@ -18,6 +18,8 @@ if [ "$with_tests" = 1 ]; then
   command -v npm > /dev/null || packages+=(npm)
   # Fuzzing (libFuzzer) and the sanitizer builds of scripts/test.sh.
   packages+=(clang libclang-rt-14-dev llvm)
+  # The style check of scripts/test.sh (and scripts/lint.sh's clang-tidy).
+  packages+=(clang-format clang-tidy)
 fi
 
 missing=()

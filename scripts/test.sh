@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
+echo "== style: clang-format (.clang-format)"
+scripts/lint.sh --format
 echo "== C++ tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 300
 echo "== corpus tests"

@@ -84,11 +84,10 @@ int RunServe(const ServeArgs& args) {
   }
   ServerOptions options;
   const std::string& url = args.public_url;
-  const bool url_ok = url.empty() ||
-                      ((url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) && url.size() < 2000 &&
-                       std::all_of(url.begin(), url.end(), [](char c) {
-                         return c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
-                       }));
+  const bool url_ok = url.empty() || ((url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) &&
+                                      url.size() < 2000 && std::all_of(url.begin(), url.end(), [](char c) {
+                                        return c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
+                                      }));
   if (!url_ok) {
     std::cerr << "error: --public-url must be an http:// or https:// URL without spaces or quotes\n";
     return 2;
@@ -106,8 +105,9 @@ int RunServe(const ServeArgs& args) {
     return 2;
   }
   if (!options.admin_token.empty() && options.admin_token.size() < 20)
-    spdlog::warn("the admin token is shorter than 20 characters: the right token is never rate-limited, so a "
-                 "short one can be guessed; use a long random one (e.g. openssl rand -hex 32)");
+    spdlog::warn(
+        "the admin token is shorter than 20 characters: the right token is never rate-limited, so a "
+        "short one can be guessed; use a long random one (e.g. openssl rand -hex 32)");
   HttpServer server(**kb, options);
   auto port = server.Bind();
   if (!port.ok()) {
@@ -192,8 +192,9 @@ int RunSearch(const SearchArgs& args) {
     return 1;
   }
   if (args.json) {
-    std::cout << SearchResultJson(*result, request.lang, request.explain).dump(2, ' ', false, json::error_handler_t::replace)
-              << "\n";
+    std::cout
+        << SearchResultJson(*result, request.lang, request.explain).dump(2, ' ', false, json::error_handler_t::replace)
+        << "\n";
     return 0;
   }
   std::cout << fmt::format("{} result{} for \"{}\" ({:.1f} ms)\n", result->total, result->total == 1 ? "" : "s",
@@ -312,8 +313,8 @@ int RunCheck(const std::string& data) {
     }
     auto data_text = index.DocumentData(d.id);
     json indexed = data_text.ok() ? json::parse(*data_text, nullptr, false) : json();
-    if (!indexed.is_object() || indexed.value("updated_at", "") != d.updated_at ||
-        indexed["title"] != json(d.title) || indexed["body"] != json(d.body)) {
+    if (!indexed.is_object() || indexed.value("updated_at", "") != d.updated_at || indexed["title"] != json(d.title) ||
+        indexed["body"] != json(d.body)) {
       std::cout << "out of date in the index: " << d.id << "\n";
       ++problems;
     }
@@ -352,7 +353,8 @@ int RunCoverage(const std::string& dir, bool markdown, bool strict) {
   }
   const Coverage coverage = ComputeCoverage(*corpus);
   std::cout << (markdown ? CoverageMarkdown(coverage) : CoverageText(coverage));
-  const bool below = !coverage.below.empty() || coverage.cities_meeting_minimums < static_cast<int>(coverage.cities.size());
+  const bool below =
+      !coverage.below.empty() || coverage.cities_meeting_minimums < static_cast<int>(coverage.cities.size());
   return strict && below ? 1 : 0;
 }
 

@@ -78,8 +78,7 @@ Result<Bundle> KnowledgeBase::ValidateBundle(std::string_view json_text) const {
   auto people = store_->PersonOwners();
   if (!people.ok()) return people.status();
   context.person_owner = std::move(*people);
-  if (!JsonDepthWithin(json_text, 32))
-    return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
+  if (!JsonDepthWithin(json_text, 32)) return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
   return ParseBundleText(json_text, context, false);
 }
 

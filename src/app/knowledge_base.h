@@ -20,15 +20,15 @@
 namespace citykb {
 
 struct KnowledgeBaseOptions {
-  std::string data_dir = "index";  // holds citykb.sqlite and xapian/
-  bool read_only_index = false;    // open the index for searching only
-  size_t search_cache_entries = 0; // search results kept for repeated searches (0 = none)
+  std::string data_dir = "index";   // holds citykb.sqlite and xapian/
+  bool read_only_index = false;     // open the index for searching only
+  size_t search_cache_entries = 0;  // search results kept for repeated searches (0 = none)
 };
 
 // What a write reports.
 struct WriteReceipt {
-  int64_t seq = 0;        // change-log sequence reached (and applied to the index)
-  std::string slug;       // the city written
+  int64_t seq = 0;   // change-log sequence reached (and applied to the index)
+  std::string slug;  // the city written
   int documents = 0;
   int people = 0;
 };

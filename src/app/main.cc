@@ -13,28 +13,39 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   citykb::ServeArgs serve;
-  auto* serve_cmd = app.add_subcommand("serve", "Serve the JSON API and the web page (loads the corpus on first start)");
+  auto* serve_cmd =
+      app.add_subcommand("serve", "Serve the JSON API and the web page (loads the corpus on first start)");
   serve_cmd->add_option("--host", serve.host, "Interface to listen on")->capture_default_str();
-  serve_cmd->add_option("--port", serve.port, "Port (0 = any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--port", serve.port, "Port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--data", serve.data, "Data directory")->capture_default_str();
   serve_cmd->add_option("--web", serve.web, "Folder of the web page")->capture_default_str();
   serve_cmd->add_option("--corpus", serve.corpus, "Corpus loaded when the store is empty")->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (one per open connection)")
-      ->capture_default_str()->check(CLI::Range(2, 1024));
-  serve_cmd->add_option("--search-cache", serve.search_cache,
-                        "Search results kept for repeated searches until the data changes (0 = off)")
-      ->capture_default_str()->check(CLI::Range(0, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+  serve_cmd
+      ->add_option("--search-cache", serve.search_cache,
+                   "Search results kept for repeated searches until the data changes (0 = off)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (default: $CITYKB_ADMIN_TOKEN; none = writes off)");
-  serve_cmd->add_option("--public-url", serve.public_url,
-                        "Public base URL of this server, for absolute links such as CSV permalinks "
-                        "(e.g. https://citykb.example.org; default http://HOST:PORT; never taken from the Host header)");
-  serve_cmd->add_option("--max-connections", serve.max_connections,
-                        "Open connections served at once; more get 503 (at most 496)")
-      ->capture_default_str()->check(CLI::Range(1, 496));
-  serve_cmd->add_option("--header-timeout", serve.header_timeout,
-                        "Seconds a client has to send a request line and its headers (else 408)")
-      ->capture_default_str()->check(CLI::Range(1, 300));
+  serve_cmd->add_option(
+      "--public-url", serve.public_url,
+      "Public base URL of this server, for absolute links such as CSV permalinks "
+      "(e.g. https://citykb.example.org; default http://HOST:PORT; never taken from the Host header)");
+  serve_cmd
+      ->add_option("--max-connections", serve.max_connections,
+                   "Open connections served at once; more get 503 (at most 496)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 496));
+  serve_cmd
+      ->add_option("--header-timeout", serve.header_timeout,
+                   "Seconds a client has to send a request line and its headers (else 408)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 300));
 
   std::string data = "index";
   std::string dir = "corpus";
@@ -54,9 +65,12 @@ int main(int argc, char** argv) {
   search_cmd->add_option("--stakeholder", stakeholders, "Only these stakeholders (repeatable)");
   search_cmd->add_option("--kind", kinds, "Only these kinds: profile, role, practice, interview, milestone");
   search_cmd->add_option("--lang", search.lang, "Language of the results: fr or en")
-      ->capture_default_str()->check(CLI::IsMember({"fr", "en"}));
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fr", "en"}));
   search_cmd->add_option("--page", search.page, "Page")->capture_default_str()->check(CLI::Range(1, 1000));
-  search_cmd->add_option("--per-page", search.per_page, "Results per page")->capture_default_str()->check(CLI::Range(1, 100));
+  search_cmd->add_option("--per-page", search.per_page, "Results per page")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   search_cmd->add_flag("--json", search.json, "Print the API's JSON");
   search_cmd->add_flag("--explain", search.explain, "Say how each result matched");
 
@@ -84,7 +98,8 @@ int main(int argc, char** argv) {
   std::string coverage_dir = "corpus";
   bool coverage_markdown = false, coverage_strict = false;
   auto* coverage_cmd = app.add_subcommand(
-      "coverage", "Per city: records by kind, indicators, milestones, sources, publishers, and what is below the minimums");
+      "coverage",
+      "Per city: records by kind, indicators, milestones, sources, publishers, and what is below the minimums");
   coverage_cmd->add_option("dir", coverage_dir, "Corpus directory")->capture_default_str();
   coverage_cmd->add_flag("--markdown", coverage_markdown, "Print the Markdown of corpus/COVERAGE.md");
   coverage_cmd->add_flag("--strict", coverage_strict, "Exit 1 when the corpus or a city is below the minimums");

@@ -19,9 +19,8 @@ void ProgressBar::Update(int64_t done, int64_t total) {
   last_percent_ = percent;
   constexpr int kWidth = 30;
   const int filled = percent * kWidth / 100;
-  std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% (%lld/%lld)", label_.c_str(), filled,
-               "##############################", kWidth - filled, "", percent, static_cast<long long>(done),
-               static_cast<long long>(total));
+  std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% (%lld/%lld)", label_.c_str(), filled, "##############################",
+               kWidth - filled, "", percent, static_cast<long long>(done), static_cast<long long>(total));
   std::fflush(stderr);
   drawn_ = true;
 }

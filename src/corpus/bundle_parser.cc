@@ -13,9 +13,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxText = 20000;      // bytes in one title or body
-constexpr size_t kMaxRecords = 2000;    // documents or people in one bundle
-constexpr size_t kMaxShortText = 300;   // names, titles of people, units
+constexpr size_t kMaxText = 20000;     // bytes in one title or body
+constexpr size_t kMaxRecords = 2000;   // documents or people in one bundle
+constexpr size_t kMaxShortText = 300;  // names, titles of people, units
 
 // Collects problems while walking a bundle.
 class Checker {
@@ -35,8 +35,7 @@ class Checker {
     }
     for (const auto& item : j.items()) {
       const std::string& key = item.key();
-      if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
-          allowed.end())
+      if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) == allowed.end())
         Fail(path + "/" + key, "unknown field");
     }
     return true;
@@ -66,13 +65,11 @@ class Checker {
 
   std::string Slug(const json& j, const std::string& path, const char* key, bool required) {
     std::string s = String(j, path, key, required);
-    if (!s.empty() && !IsSlug(s))
-      Fail(path + "/" + key, "must be a lowercase slug (a-z, 0-9 and inner hyphens)");
+    if (!s.empty() && !IsSlug(s)) Fail(path + "/" + key, "must be a lowercase slug (a-z, 0-9 and inner hyphens)");
     return s;
   }
 
-  LocalizedText Text(const json& j, const std::string& path, const char* key, bool required,
-                     size_t max = kMaxText) {
+  LocalizedText Text(const json& j, const std::string& path, const char* key, bool required, size_t max = kMaxText) {
     LocalizedText t;
     auto it = j.find(key);
     const std::string p = path + "/" + key;
@@ -200,13 +197,14 @@ std::optional<Budget> ParseBudget(Checker& c, const json& v, const std::string& 
   else
     b.amount = amount->get<double>();
   b.currency = c.String(v, p, "currency", true);
-  if (!b.currency.empty() && (b.currency.size() != 3 || !std::all_of(b.currency.begin(), b.currency.end(), [](char ch) {
-                                return ch >= 'A' && ch <= 'Z';
-                              })))
+  if (!b.currency.empty() && (b.currency.size() != 3 || !std::all_of(b.currency.begin(), b.currency.end(),
+                                                                     [](char ch) { return ch >= 'A' && ch <= 'Z'; })))
     c.Fail(p + "/currency", "must be an ISO 4217 code (EUR)");
   if (auto a = v.find("approximate"); a != v.end()) {
-    if (!a->is_boolean()) c.Fail(p + "/approximate", "must be true or false");
-    else b.approximate = a->get<bool>();
+    if (!a->is_boolean())
+      c.Fail(p + "/approximate", "must be true or false");
+    else
+      b.approximate = a->get<bool>();
   }
   b.as_of = c.PartialDate(v, p, "as_of");
   b.source = c.String(v, p, "source", true);
@@ -217,8 +215,9 @@ std::optional<Budget> ParseBudget(Checker& c, const json& v, const std::string& 
 City ParseCity(Checker& c, const json& j) {
   City city;
   const std::string p = "/city";
-  if (!c.Object(j, p, {"slug", "name", "organisation", "organisation_kind", "country", "region", "summary",
-                       "indicators", "updated_at"}))
+  if (!c.Object(j, p,
+                {"slug", "name", "organisation", "organisation_kind", "country", "region", "summary", "indicators",
+                 "updated_at"}))
     return city;
   city.slug = c.Slug(j, p, "slug", true);
   // "general" is kNoCity of index/index.h: the city facet value of the cross-city records.
@@ -228,8 +227,9 @@ City ParseCity(Checker& c, const json& j) {
   city.organisation_kind = c.String(j, p, "organisation_kind", false);
   city.region = c.String(j, p, "region", false);
   city.country = c.String(j, p, "country", true);
-  if (!city.country.empty() && (city.country.size() != 2 || !std::all_of(city.country.begin(), city.country.end(),
-                                                                         [](char ch) { return ch >= 'A' && ch <= 'Z'; })))
+  if (!city.country.empty() &&
+      (city.country.size() != 2 ||
+       !std::all_of(city.country.begin(), city.country.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })))
     c.Fail(p + "/country", "must be an ISO 3166-1 alpha-2 code in capitals (FR)");
   city.summary = c.Text(j, p, "summary", true);
   city.updated_at = c.Timestamp(j, p);
@@ -251,7 +251,8 @@ City ParseCity(Checker& c, const json& j) {
     ind.label = c.Text(v, pi, "label", false);
     ind.as_of = c.PartialDate(v, pi, "as_of");
     const IndicatorDefinition* def = nullptr;
-    if (auto d = definitions.find(ind.name); d != definitions.end()) def = &d->second;
+    if (auto d = definitions.find(ind.name); d != definitions.end())
+      def = &d->second;
     else if (!ind.name.empty() && !definitions.empty())
       c.Fail(pi + "/name", "unknown indicator '" + ind.name + "' (indicators are defined in corpus/indicators.json)");
     if (def && ind.label.fr.empty()) ind.label = def->label;
@@ -368,7 +369,8 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     person.title = c.Text(v, p, "title", true, kMaxShortText);
     person.organisation = c.String(v, p, "organisation", true);
     if (auto roles = v.find("roles"); roles != v.end() && !roles->is_null()) {
-      if (!roles->is_array() || roles->size() > 100) c.Fail(p + "/roles", "must be an array of at most 100 roles");
+      if (!roles->is_array() || roles->size() > 100)
+        c.Fail(p + "/roles", "must be an array of at most 100 roles");
       else
         for (size_t i = 0; i < roles->size(); ++i)
           person.roles.push_back(ParseRole(c, (*roles)[i], p + "/roles/" + std::to_string(i)));
@@ -387,9 +389,9 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
   const Taxonomy empty;
   const Taxonomy& tax = context.taxonomy ? *context.taxonomy : empty;
   EachRecord(c, j, "documents", [&](const json& v, const std::string& p) {
-    if (!c.Object(v, p, {"id", "kind", "title", "body", "person", "themes", "stakeholders", "source", "sources",
-                         "as_of", "date", "challenge", "approach", "partners", "budget", "results", "lessons",
-                         "updated_at"}))
+    if (!c.Object(v, p,
+                  {"id", "kind", "title", "body", "person", "themes", "stakeholders", "source", "sources", "as_of",
+                   "date", "challenge", "approach", "partners", "budget", "results", "lessons", "updated_at"}))
       return;
     Document d;
     d.id = c.Slug(v, p, "id", true);
@@ -400,8 +402,8 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
         c.Fail(p + "/id", "document id '" + d.id + "' already belongs to another city");
     }
     d.kind = c.String(v, p, "kind", true);
-    if (!d.kind.empty() && std::none_of(tax.kinds.begin(), tax.kinds.end(),
-                                        [&](const TaxonomyEntry& e) { return e.slug == d.kind; }))
+    if (!d.kind.empty() &&
+        std::none_of(tax.kinds.begin(), tax.kinds.end(), [&](const TaxonomyEntry& e) { return e.slug == d.kind; }))
       c.Fail(p + "/kind", "unknown kind '" + d.kind + "' (profile, role, practice, interview or milestone)");
     d.city = slug;
     d.title = c.Text(v, p, "title", true, kMaxShortText * 2);
@@ -441,14 +443,19 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
     d.date = c.PartialDate(v, p, "date", d.kind == "milestone");
     if (!d.date.empty() && d.kind != "milestone") c.Fail(p + "/date", "only a milestone has a date (use as_of)");
     const bool practice = d.kind == "practice";
-    for (auto [key, field] : {std::pair{"challenge", &d.practice.challenge}, {"approach", &d.practice.approach},
-                              {"results", &d.practice.results}, {"lessons", &d.practice.lessons}}) {
+    for (auto [key, field] : {std::pair{"challenge", &d.practice.challenge},
+                              {"approach", &d.practice.approach},
+                              {"results", &d.practice.results},
+                              {"lessons", &d.practice.lessons}}) {
       if (!v.contains(key)) continue;
-      if (!practice) c.Fail(p + "/" + key, "only a practice has a good-practice sheet");
-      else *field = c.Text(v, p, key, false);
+      if (!practice)
+        c.Fail(p + "/" + key, "only a practice has a good-practice sheet");
+      else
+        *field = c.Text(v, p, key, false);
     }
     if (auto partners = v.find("partners"); partners != v.end() && !partners->is_null()) {
-      if (!practice) c.Fail(p + "/partners", "only a practice has a good-practice sheet");
+      if (!practice)
+        c.Fail(p + "/partners", "only a practice has a good-practice sheet");
       else if (!partners->is_array() || partners->size() > 100)
         c.Fail(p + "/partners", "must be an array of at most 100 partners");
       else
@@ -466,8 +473,10 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
         }
     }
     if (auto budget = v.find("budget"); budget != v.end() && !budget->is_null()) {
-      if (!practice) c.Fail(p + "/budget", "only a practice has a good-practice sheet");
-      else d.practice.budget = ParseBudget(c, *budget, p + "/budget");
+      if (!practice)
+        c.Fail(p + "/budget", "only a practice has a good-practice sheet");
+      else
+        d.practice.budget = ParseBudget(c, *budget, p + "/budget");
     }
     d.updated_at = c.Timestamp(v, p);
     bundle.documents.push_back(std::move(d));
@@ -480,8 +489,7 @@ Result<Bundle> ParseBundle(const json& j, const ValidationContext& context, bool
 }
 
 Result<Bundle> ParseBundleText(std::string_view text, const ValidationContext& context, bool cross_city) {
-  if (!IsValidUtf8(text))
-    return Status::ValidationFailed({{"", "/", "the file is not valid UTF-8"}});
+  if (!IsValidUtf8(text)) return Status::ValidationFailed({{"", "/", "the file is not valid UTF-8"}});
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return Status::ValidationFailed({{"", "/", "not valid JSON"}});
   return ParseBundle(j, context, cross_city);

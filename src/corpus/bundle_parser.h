@@ -29,12 +29,10 @@ struct ValidationContext {
 // Parses `j` as a city bundle, or as the cross-city bundle when
 // `cross_city` is true (no "city" object; records without a city).
 // On error: kValidationFailed with one Problem per defect.
-Result<Bundle> ParseBundle(const nlohmann::json& j, const ValidationContext& context,
-                           bool cross_city = false);
+Result<Bundle> ParseBundle(const nlohmann::json& j, const ValidationContext& context, bool cross_city = false);
 
 // Parses bytes as JSON first (UTF-8 checked), then as a bundle.
-Result<Bundle> ParseBundleText(std::string_view text, const ValidationContext& context,
-                               bool cross_city = false);
+Result<Bundle> ParseBundleText(std::string_view text, const ValidationContext& context, bool cross_city = false);
 
 // True for an ISO date that may be partial: 2019, 2019-06 or 2019-06-19 (a real day).
 bool IsPartialDate(std::string_view s);

@@ -19,8 +19,7 @@ constexpr int kMaxDepth = 32;
 
 Result<json> ParseJson(std::string_view text) {
   if (!IsValidUtf8(text)) return Status::ValidationFailed({{"", "/", "the file is not valid UTF-8"}});
-  if (!JsonDepthWithin(text, kMaxDepth))
-    return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
+  if (!JsonDepthWithin(text, kMaxDepth)) return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return Status::ValidationFailed({{"", "/", "not valid JSON"}});
   return j;
@@ -51,8 +50,7 @@ std::vector<TaxonomyEntry> ParseEntries(const json& j, const char* key, std::vec
     TaxonomyEntry e;
     if (v.is_object()) e = v.get<TaxonomyEntry>();
     if (!IsSlug(e.slug)) problems.push_back({"", p + "/slug", "must be a lowercase slug"});
-    if (e.label.fr.empty() || e.label.en.empty())
-      problems.push_back({"", p + "/label", "needs \"fr\" and \"en\""});
+    if (e.label.fr.empty() || e.label.en.empty()) problems.push_back({"", p + "/label", "needs \"fr\" and \"en\""});
     if (std::any_of(out.begin(), out.end(), [&](const TaxonomyEntry& o) { return o.slug == e.slug; }))
       problems.push_back({"", p + "/slug", "duplicate slug '" + e.slug + "'"});
     out.push_back(std::move(e));
@@ -68,8 +66,10 @@ bool JsonDepthWithin(std::string_view text, int max_depth) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -183,23 +183,31 @@ Result<Corpus> LoadCorpus(const std::string& dir) {
 
   if (auto text = read("taxonomy.json", true)) {
     auto t = ParseTaxonomy(*text);
-    if (t.ok()) corpus.taxonomy = *t;
-    else Append(problems, WithFile(t.status(), "taxonomy.json"));
+    if (t.ok())
+      corpus.taxonomy = *t;
+    else
+      Append(problems, WithFile(t.status(), "taxonomy.json"));
   }
   if (auto text = read("sources.json", true)) {
     auto s = ParseSources(*text);
-    if (s.ok()) corpus.sources = *s;
-    else Append(problems, WithFile(s.status(), "sources.json"));
+    if (s.ok())
+      corpus.sources = *s;
+    else
+      Append(problems, WithFile(s.status(), "sources.json"));
   }
   if (auto text = read("indicators.json", false)) {
     auto d = ParseIndicatorDefinitions(*text);
-    if (d.ok()) corpus.indicators = *d;
-    else Append(problems, WithFile(d.status(), "indicators.json"));
+    if (d.ok())
+      corpus.indicators = *d;
+    else
+      Append(problems, WithFile(d.status(), "indicators.json"));
   }
   if (auto text = read("synonyms.json", false)) {
     auto s = ParseSynonyms(*text);
-    if (s.ok()) corpus.synonyms = *s;
-    else Append(problems, WithFile(s.status(), "synonyms.json"));
+    if (s.ok())
+      corpus.synonyms = *s;
+    else
+      Append(problems, WithFile(s.status(), "synonyms.json"));
   }
   if (!problems.empty()) return Status::ValidationFailed(std::move(problems));
 
@@ -235,9 +243,10 @@ Result<Corpus> LoadCorpus(const std::string& dir) {
     // A source brought by several bundles must be the same everywhere.
     for (size_t i = 0; i < bundle->sources.size(); ++i) {
       const Source& s = bundle->sources[i];
-      auto same = std::find_if(corpus.sources.begin(), corpus.sources.end(),
-                               [&](const Source& o) { return o.id == s.id; });
-      if (same == corpus.sources.end()) corpus.sources.push_back(s);
+      auto same =
+          std::find_if(corpus.sources.begin(), corpus.sources.end(), [&](const Source& o) { return o.id == s.id; });
+      if (same == corpus.sources.end())
+        corpus.sources.push_back(s);
       else if (!(*same == s))
         problems.push_back({name, "/sources/" + std::to_string(i),
                             "source '" + s.id + "' is defined differently elsewhere in the corpus"});

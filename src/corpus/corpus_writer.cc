@@ -43,9 +43,11 @@ Result<int> ExportCorpus(const Store& store, const std::string& dir) {
   if (!indicators.ok()) return indicators.status();
   auto cities = store.ListCities();
   if (!cities.ok()) return cities.status();
-  for (const auto& [name, j] : std::vector<std::pair<const char*, json>>{
-           {"taxonomy.json", json(*tax)}, {"sources.json", json{{"sources", *sources}}},
-           {"synonyms.json", json{{"synonyms", *synonyms}}}, {"indicators.json", json{{"indicators", *indicators}}}}) {
+  for (const auto& [name, j] :
+       std::vector<std::pair<const char*, json>>{{"taxonomy.json", json(*tax)},
+                                                 {"sources.json", json{{"sources", *sources}}},
+                                                 {"synonyms.json", json{{"synonyms", *synonyms}}},
+                                                 {"indicators.json", json{{"indicators", *indicators}}}}) {
     if (Status s = Write(fs::path(dir) / name, j); !s.ok()) return s;
   }
   int files = 4;

@@ -91,7 +91,8 @@ Coverage ComputeCoverage(const Corpus& corpus, const CoverageMinimums& min) {
   Below(out.below, "records", out.records, min.records);
   Below(out.below, "sources cited", out.sources_cited, min.sources);
   Below(out.below, "publishers", out.publishers_cited, min.publishers);
-  if (out.sources_without_url > 0) out.below.push_back(fmt::format("sources without a URL: {}", out.sources_without_url));
+  if (out.sources_without_url > 0)
+    out.below.push_back(fmt::format("sources without a URL: {}", out.sources_without_url));
   return out;
 }
 
@@ -131,21 +132,22 @@ std::string CoverageMarkdown(const Coverage& c, const CoverageMinimums& min) {
       "For the corpus: {} cities meeting them, {} records, {} sources cited, {} publishers.\n\n",
       min.profiles, min.roles, min.practices, min.milestones, min.indicators, min.cities, min.records, min.sources,
       min.publishers);
-  out += "| city | country | profile | roles | practices | interviews | milestones | indicators | conflicts | sources | publishers | undated records | below the minimums |\n";
+  out +=
+      "| city | country | profile | roles | practices | interviews | milestones | indicators | conflicts | sources | "
+      "publishers | undated records | below the minimums |\n";
   out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
   for (const auto& city : c.cities)
-    out += fmt::format("| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", city.name,
-                       city.slug, city.country, Count(city.documents_by_kind, "profile"),
-                       Count(city.documents_by_kind, "role"), Count(city.documents_by_kind, "practice"),
-                       Count(city.documents_by_kind, "interview"), Count(city.documents_by_kind, "milestone"),
-                       city.indicators, city.conflicts, city.sources, city.publishers, city.undated_records,
-                       city.below.empty() ? "–" : Joined(city.below));
+    out +=
+        fmt::format("| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", city.name, city.slug,
+                    city.country, Count(city.documents_by_kind, "profile"), Count(city.documents_by_kind, "role"),
+                    Count(city.documents_by_kind, "practice"), Count(city.documents_by_kind, "interview"),
+                    Count(city.documents_by_kind, "milestone"), city.indicators, city.conflicts, city.sources,
+                    city.publishers, city.undated_records, city.below.empty() ? "–" : Joined(city.below));
   out += fmt::format(
       "\n**Totals**: {} cities, {} meeting the minimums; {} records (cross-city ones included); {} sources cited "
       "from {} publishers; {} indicators on which sources disagree (a city and an indicator name).\n\n",
       c.cities.size(), c.cities_meeting_minimums, c.records, c.sources_cited, c.publishers_cited, c.conflicts);
-  out += c.below.empty() ? "The corpus meets its minimums.\n"
-                         : "Below the corpus minimums: " + Joined(c.below) + ".\n";
+  out += c.below.empty() ? "The corpus meets its minimums.\n" : "Below the corpus minimums: " + Joined(c.below) + ".\n";
   return out;
 }
 

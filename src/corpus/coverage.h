@@ -31,12 +31,12 @@ struct CityCoverage {
   std::string name;
   std::string country;
   std::map<std::string, int> documents_by_kind;
-  int indicators = 0;           // observations
-  int indicator_names = 0;      // distinct names
-  int conflicts = 0;            // indicator names on which sources disagree
-  int sources = 0;              // distinct sources cited
-  int publishers = 0;           // distinct publishers of those sources
-  int undated_records = 0;      // records without as_of (milestones: without date)
+  int indicators = 0;              // observations
+  int indicator_names = 0;         // distinct names
+  int conflicts = 0;               // indicator names on which sources disagree
+  int sources = 0;                 // distinct sources cited
+  int publishers = 0;              // distinct publishers of those sources
+  int undated_records = 0;         // records without as_of (milestones: without date)
   std::vector<std::string> below;  // what is missing, e.g. "practices 2/3"
 };
 
@@ -47,8 +47,8 @@ struct Coverage {
   int sources_cited = 0;
   int publishers_cited = 0;
   int sources_without_url = 0;
-  int conflicts = 0;                 // (city, indicator) pairs where sources disagree
-  std::vector<std::string> below;    // corpus-wide shortfalls
+  int conflicts = 0;               // (city, indicator) pairs where sources disagree
+  std::vector<std::string> below;  // corpus-wide shortfalls
 };
 
 Coverage ComputeCoverage(const Corpus& corpus, const CoverageMinimums& minimums = {});

@@ -11,8 +11,8 @@ namespace {
 // The words a reason may name, in French.
 std::string FrenchWord(const std::string& word) {
   static const std::vector<std::pair<std::string, std::string>> words = {
-      {"theme", "thème"}, {"stakeholder", "acteur"}, {"document", "document"}, {"person", "personne"},
-      {"source", "source"}, {"indicator", "indicateur"}};
+      {"theme", "thème"},     {"stakeholder", "acteur"}, {"document", "document"},
+      {"person", "personne"}, {"source", "source"},      {"indicator", "indicateur"}};
   for (const auto& [en, fr] : words)
     if (word == en) return fr;
   return word;
@@ -20,7 +20,7 @@ std::string FrenchWord(const std::string& word) {
 
 struct Rule {
   std::regex pattern;
-  std::string french;  // $1, $2... are the captured parts
+  std::string french;            // $1, $2... are the captured parts
   bool translate_first = false;  // $1 is a word of FrenchWord
 };
 
@@ -40,7 +40,8 @@ const std::vector<Rule>& Rules() {
         {"the file is not valid UTF-8", "le fichier n'est pas de l'UTF-8 valide"},
         {"not valid JSON", "JSON invalide"},
         {"JSON nested too deeply", "JSON trop imbriqué"},
-        {"is required \\(an array, possibly empty for people\\)", "est obligatoire (un tableau, éventuellement vide pour people)"},
+        {"is required \\(an array, possibly empty for people\\)",
+         "est obligatoire (un tableau, éventuellement vide pour people)"},
         {"is required \\(an object with \"fr\" and \"en\"\\)", "est obligatoire (un objet avec « fr » et « en »)"},
         {"is required and must be a number", "est obligatoire et doit être un nombre"},
         {"is required and must be a number, 0 or more", "est obligatoire et doit être un nombre positif ou nul"},
@@ -57,7 +58,8 @@ const std::vector<Rule>& Rules() {
         {"must be a lowercase slug", "doit être un identifiant en minuscules"},
         {"must be a source id", "doit être un identifiant de source"},
         {"must be a string", "doit être une chaîne de caractères"},
-        {"must be an ISO 3166-1 alpha-2 code in capitals \\(FR\\)", "doit être un code pays ISO 3166-1 alpha-2 en capitales (FR)"},
+        {"must be an ISO 3166-1 alpha-2 code in capitals \\(FR\\)",
+         "doit être un code pays ISO 3166-1 alpha-2 en capitales (FR)"},
         {"must be an ISO 4217 code \\(EUR\\)", "doit être un code de devise ISO 4217 (EUR)"},
         {"must be an array of two or more strings", "doit être un tableau d'au moins deux chaînes"},
         {"must be an array of at most (\\d+) partners", "doit être un tableau d'au plus $1 partenaires"},
@@ -91,7 +93,8 @@ const std::vector<Rule>& Rules() {
         {"city '(.*)' is defined twice", "la ville « $1 » est définie deux fois"},
         {"must match the file name \\('(.*)'\\)", "doit correspondre au nom du fichier (« $1 »)"},
         {"missing file", "fichier manquant"},
-        {"is reserved for the records about no particular city", "est réservé aux fiches qui ne concernent aucune ville"},
+        {"is reserved for the records about no particular city",
+         "est réservé aux fiches qui ne concernent aucune ville"},
         {"source '(.*)' is defined differently elsewhere in the corpus",
          "la source « $1 » est définie autrement ailleurs dans le corpus"},
     };

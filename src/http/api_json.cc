@@ -18,8 +18,11 @@ json ObservationJson(const Indicator& i, const Catalog& catalog) {
   auto source = catalog.sources.find(i.source);
   if (source != catalog.sources.end()) {
     const Source& s = source->second;
-    j["source"] = {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher},
-                   {"published", s.published.empty() ? json(nullptr) : json(s.published)}, {"url", s.url}};
+    j["source"] = {{"id", s.id},
+                   {"title", s.title},
+                   {"publisher", s.publisher},
+                   {"published", s.published.empty() ? json(nullptr) : json(s.published)},
+                   {"url", s.url}};
   } else {
     j["source"] = i.source.empty() ? json(nullptr) : json{{"id", i.source}};
   }
@@ -29,16 +32,20 @@ json ObservationJson(const Indicator& i, const Catalog& catalog) {
 }  // namespace
 
 json HitJson(const SearchHit& h, Lang lang, bool explain) {
-  json j = {{"id", h.id}, {"kind", h.kind}, {"title", h.title}, {"snippet", h.snippet},
-            {"themes", h.themes}, {"stakeholders", h.stakeholders}, {"score", h.score},
-            {"updated_at", h.updated_at}};
+  json j = {{"id", h.id},         {"kind", h.kind},
+            {"title", h.title},   {"snippet", h.snippet},
+            {"themes", h.themes}, {"stakeholders", h.stakeholders},
+            {"score", h.score},   {"updated_at", h.updated_at}};
   j["city"] = h.city ? json{{"slug", h.city->slug}, {"name", h.city->name}} : json(nullptr);
   j["person"] = h.person ? json{{"id", h.person->id}, {"name", h.person->name}, {"title", h.person->title.In(lang)}}
                          : json(nullptr);
   json sources = json::array();
   for (const auto& s : h.sources)
-    sources.push_back({{"id", s.id}, {"title", s.title}, {"publisher", s.publisher},
-                       {"published", s.published.empty() ? json(nullptr) : json(s.published)}, {"url", s.url}});
+    sources.push_back({{"id", s.id},
+                       {"title", s.title},
+                       {"publisher", s.publisher},
+                       {"published", s.published.empty() ? json(nullptr) : json(s.published)},
+                       {"url", s.url}});
   j["source"] = sources.empty() ? json(nullptr) : sources.front();
   j["sources"] = std::move(sources);
   j["as_of"] = h.as_of.empty() ? json(nullptr) : json(h.as_of);
@@ -132,8 +139,12 @@ json CityPageJson(const CityPage& page, const Catalog& catalog) {
   for (const auto& [kind, docs] : page.documents) {
     json list = json::array();
     for (const auto& d : docs) {
-      json item = {{"id", d.id}, {"kind", d.kind}, {"title", d.title}, {"themes", d.themes},
-                   {"stakeholders", d.stakeholders}, {"updated_at", d.updated_at}};
+      json item = {{"id", d.id},
+                   {"kind", d.kind},
+                   {"title", d.title},
+                   {"themes", d.themes},
+                   {"stakeholders", d.stakeholders},
+                   {"updated_at", d.updated_at}};
       item["person"] = d.person.empty() ? json(nullptr) : json(d.person);
       list.push_back(item);
     }
@@ -160,7 +171,6 @@ namespace {
 std::string Plural(const std::string& rows) { return rows + "s"; }
 }  // namespace
 
-
 namespace {
 json CityRefJson(const std::optional<CityRef>& city) {
   return city ? json{{"slug", city->slug}, {"name", city->name}} : json(nullptr);
@@ -172,8 +182,12 @@ json OptionalDate(const std::string& date) { return date.empty() ? json(nullptr)
 json RecordSummaryJson(const Document& d, const Catalog& catalog, Lang lang) {
   std::optional<CityRef> city;
   if (auto c = catalog.cities.find(d.city); c != catalog.cities.end()) city = CityRef{c->first, c->second.name};
-  json j = {{"id", d.id}, {"kind", d.kind}, {"city", CityRefJson(city)}, {"title", d.title.In(lang)},
-            {"themes", d.themes}, {"as_of", OptionalDate(d.as_of)}};
+  json j = {{"id", d.id},
+            {"kind", d.kind},
+            {"city", CityRefJson(city)},
+            {"title", d.title.In(lang)},
+            {"themes", d.themes},
+            {"as_of", OptionalDate(d.as_of)}};
   if (!d.date.empty()) j["date"] = d.date;
   return j;
 }
@@ -184,7 +198,9 @@ json SimilarCitiesJson(const std::string& slug, const std::vector<SimilarCity>& 
   for (const auto& s : similar) {
     json reasons = json::array();
     for (const auto& r : s.reasons) reasons.push_back(r.In(lang));
-    list.push_back({{"slug", s.city.slug}, {"name", s.city.name}, {"score", std::round(s.score * 1000) / 1000},
+    list.push_back({{"slug", s.city.slug},
+                    {"name", s.city.name},
+                    {"score", std::round(s.score * 1000) / 1000},
                     {"reasons", reasons}});
   }
   return json{{"city", slug}, {"similar", list}};
@@ -199,8 +215,8 @@ json SourcesJson(const std::vector<SourceSummary>& sources) {
     list.push_back(std::move(item));
     if (!s.source.publisher.empty()) publishers.insert(s.source.publisher);
   }
-  return json{{"total", sources.size()}, {"publishers", publishers.size()}, {"sources", list},
-              {"licence", kCorpusLicence}};
+  return json{
+      {"total", sources.size()}, {"publishers", publishers.size()}, {"sources", list}, {"licence", kCorpusLicence}};
 }
 
 json SourcePageJson(const SourcePage& page, const Catalog& catalog, Lang lang) {
@@ -227,8 +243,11 @@ json PersonPageJson(const PersonPage& page, const Catalog& catalog, Lang lang) {
   for (const auto& r : page.person.roles) {
     json role = r;
     if (auto s = catalog.sources.find(r.source); s != catalog.sources.end())
-      role["source"] = {{"id", s->first}, {"title", s->second.title}, {"publisher", s->second.publisher},
-                        {"published", OptionalDate(s->second.published)}, {"url", s->second.url}};
+      role["source"] = {{"id", s->first},
+                        {"title", s->second.title},
+                        {"publisher", s->second.publisher},
+                        {"published", OptionalDate(s->second.published)},
+                        {"url", s->second.url}};
     roles.push_back(std::move(role));
   }
   person["roles"] = roles;
@@ -242,8 +261,13 @@ json TimelineJson(const std::vector<TimelineEntry>& entries, Lang lang) {
   json list = json::array();
   for (const auto& e : entries) {
     const Document& d = e.milestone;
-    list.push_back({{"id", d.id}, {"date", d.date}, {"city", CityRefJson(e.city)}, {"title", d.title.In(lang)},
-                    {"summary", d.body.In(lang)}, {"themes", d.themes}, {"sources", d.sources}});
+    list.push_back({{"id", d.id},
+                    {"date", d.date},
+                    {"city", CityRefJson(e.city)},
+                    {"title", d.title.In(lang)},
+                    {"summary", d.body.In(lang)},
+                    {"themes", d.themes},
+                    {"sources", d.sources}});
   }
   return json{{"total", entries.size()}, {"milestones", list}};
 }
@@ -257,8 +281,8 @@ json CompareJson(const CompareResult& r, Lang lang, const Catalog& catalog) {
   for (const auto& cell : r.cells) {
     json hits = json::array();
     for (const auto& h : cell.hits) hits.push_back(HitJson(h, lang, false));
-    cells.push_back({{"city", cell.city}, {r.rows, cell.value}, {"value", cell.value}, {"count", cell.count},
-                     {"hits", hits}});
+    cells.push_back(
+        {{"city", cell.city}, {r.rows, cell.value}, {"value", cell.value}, {"count", cell.count}, {"hits", hits}});
   }
   json indicators = json::array();
   for (const auto& row : r.indicators) {
@@ -277,15 +301,16 @@ json CompareJson(const CompareResult& r, Lang lang, const Catalog& catalog) {
       conflicts[city] = conflict;
       any_conflict = any_conflict || conflict;
     }
-    json item = {{"name", row.name}, {"label", row.label}, {"values", values_by_city}, {"details", details},
-                 {"observations", observations}, {"conflicts", conflicts}, {"conflict", any_conflict}};
+    json item = {{"name", row.name},        {"label", row.label},           {"values", values_by_city},
+                 {"details", details},      {"observations", observations}, {"conflicts", conflicts},
+                 {"conflict", any_conflict}};
     if (auto def = catalog.indicators.find(row.name); def != catalog.indicators.end()) {
       item["unit"] = def->second.unit;
       item["definition"] = def->second.definition.In(lang);
     }
     indicators.push_back(std::move(item));
   }
-  return json{{"rows", r.rows},     {"cities", cities},         {Plural(r.rows), values}, {"cells", cells},
+  return json{{"rows", r.rows},           {"cities", cities}, {Plural(r.rows), values}, {"cells", cells},
               {"indicators", indicators}, {"total", r.total}, {"took_ms", r.took_ms}};
 }
 
@@ -299,8 +324,10 @@ json SideBySideJson(const SideBySide& v, Lang lang) {
                        {"practices", practices},
                        {"interviews", interviews}});
   }
-  return json{{"view", "side-by-side"}, {"theme", {{"value", v.theme}, {"label", v.label}}},
-              {"columns", columns}, {"took_ms", v.took_ms}};
+  return json{{"view", "side-by-side"},
+              {"theme", {{"value", v.theme}, {"label", v.label}}},
+              {"columns", columns},
+              {"took_ms", v.took_ms}};
 }
 
 }  // namespace citykb

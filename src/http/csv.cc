@@ -98,8 +98,8 @@ std::string CompareCsv(const CompareResult& result, const std::string& base_url)
       if (h.source && std::find(sources.begin(), sources.end(), h.source->title) == sources.end())
         sources.push_back(h.source->title);
     }
-    out += Row({"cell", cell.city, names[cell.city], cell.value, labels[cell.value], std::to_string(cell.count), "",
-                "", Join(docs, " "), Join(sources), "", ""});
+    out += Row({"cell", cell.city, names[cell.city], cell.value, labels[cell.value], std::to_string(cell.count), "", "",
+                Join(docs, " "), Join(sources), "", ""});
   }
   for (const auto& row : result.indicators) {
     for (const auto& [city, latest] : row.values) {
@@ -124,9 +124,9 @@ std::string SideBySideCsv(const SideBySide& view, Lang lang, const std::string& 
   for (const auto& column : view.columns) {
     for (const auto* list : {&column.practices, &column.interviews}) {
       for (const auto& h : *list) {
-        out += Row({view.theme, column.city.name, h.kind, h.id, h.title, h.person ? h.person->name : "",
-                    h.person ? h.person->title.In(lang) : "", h.source ? h.source->title : "",
-                    Permalink(base_url, h.id)});
+        out +=
+            Row({view.theme, column.city.name, h.kind, h.id, h.title, h.person ? h.person->name : "",
+                 h.person ? h.person->title.In(lang) : "", h.source ? h.source->title : "", Permalink(base_url, h.id)});
       }
     }
   }

@@ -9,15 +9,24 @@ using nlohmann::json;
 namespace {
 const char* CodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kValidationFailed: return "validation_failed";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kUnauthenticated: return "unauthenticated";
-    case StatusCode::kPermissionDenied: return "writes_disabled";
-    case StatusCode::kConflict: return "conflict";
-    case StatusCode::kUnavailable: return "unavailable";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kValidationFailed:
+      return "validation_failed";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kPermissionDenied:
+      return "writes_disabled";
+    case StatusCode::kConflict:
+      return "conflict";
+    case StatusCode::kUnavailable:
+      return "unavailable";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -25,15 +34,24 @@ const char* CodeName(StatusCode code) {
 
 int HttpStatusFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kValidationFailed: return 422;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kValidationFailed:
+      return 422;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -47,7 +65,8 @@ json ErrorBody(const Status& status) {
   if (!status.problems().empty()) {
     json problems = json::array();
     for (const auto& p : status.problems()) {
-      json item = {{"path", p.path}, {"reason", p.reason}, {"reasons", {{"en", p.reason}, {"fr", FrenchReason(p.reason)}}}};
+      json item = {
+          {"path", p.path}, {"reason", p.reason}, {"reasons", {{"en", p.reason}, {"fr", FrenchReason(p.reason)}}}};
       if (!p.file.empty()) item["file"] = p.file;
       problems.push_back(item);
     }

@@ -33,6 +33,7 @@ const char* SpecText() {
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
         {"name": "explain", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
         {"name": "synonyms", "in": "query", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
+        {"name": "spell", "in": "query", "description": "off: search the words as typed, without the spelling correction of unknown words", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
         {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
       "responses": {"200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}, "text/csv": {"schema": {"type": "string"}}}},
         "400": {"$ref": "#/components/responses/Error"}}}},
@@ -146,7 +147,7 @@ const char* SpecText() {
         "400": {"$ref": "#/components/responses/Error"}}}},
     "/api/health": {"get": {"summary": "Status, document count, index sequence, version",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "documents", "index_seq", "version"],
-          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}}}}}},
+          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}, "writes": {"type": "boolean", "description": "true when the server accepts writes (an admin token is configured)"}}}}}},
         "503": {"description": "The store or the index cannot be read, or too many connections are open", "content": {"application/json": {"schema": {"anyOf": [
           {"$ref": "#/components/schemas/Error"}, {"type": "object", "required": ["status", "version"], "properties": {"status": {"type": "string", "enum": ["unavailable"]}, "version": {"type": "string"}}}]}}}}}}},
     "/api/openapi.json": {"get": {"summary": "This description",
@@ -223,7 +224,8 @@ void AddCommonAnswers(nlohmann::json& spec) {
   // (health and the change feed excepted: they report live state).
   for (auto& [path, item] : spec["paths"].items())
     if (item.contains("get") && path != "/api/health" && path != "/api/changes")
-      item["get"]["responses"]["304"] = {{"description", "Not modified: the If-None-Match header names the current answer"}};
+      item["get"]["responses"]["304"] = {
+          {"description", "Not modified: the If-None-Match header names the current answer"}};
   spec["components"]["schemas"]["Kind"]["enum"] = KindValues();
   spec["info"]["description"] =
       spec["info"]["description"].get<std::string>() +

@@ -77,9 +77,8 @@ Result<int> IntParam(const QueryParams& params, const std::string& key, int fall
     int value = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (ec != std::errc() || ptr != v.data() + v.size() || value < min || value > max)
-      return Status::InvalidArgument(key + " must be an integer from " + std::to_string(min) + " to " +
-                                         std::to_string(max),
-                                     key);
+      return Status::InvalidArgument(
+          key + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max), key);
   }
   if (begin == end || begin->second.empty()) return fallback;
   return std::stoi(begin->second);
@@ -92,9 +91,12 @@ Result<bool> BoolParam(const QueryParams& params, const std::string& key, bool f
     if (it->second.empty()) continue;
     const std::string v = Fold(it->second);
     bool value;
-    if (v == "1" || v == "true" || v == "on" || v == "yes") value = true;
-    else if (v == "0" || v == "false" || v == "off" || v == "no") value = false;
-    else return Status::InvalidArgument(key + " must be 1 or 0", key);
+    if (v == "1" || v == "true" || v == "on" || v == "yes")
+      value = true;
+    else if (v == "0" || v == "false" || v == "off" || v == "no")
+      value = false;
+    else
+      return Status::InvalidArgument(key + " must be 1 or 0", key);
     if (!first && it == begin) first = value;
   }
   return first.value_or(fallback);
@@ -128,8 +130,7 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   for (const std::string& facet : FacetNames()) {
     auto values = ListParam(params, facet);
     if (values.size() > kMaxValuesPerFacet)
-      return Status::InvalidArgument("at most " + std::to_string(kMaxValuesPerFacet) + " values of " + facet,
-                                     facet);
+      return Status::InvalidArgument("at most " + std::to_string(kMaxValuesPerFacet) + " values of " + facet, facet);
     for (const auto& v : values)
       if (CharCount(v) > kMaxFacetValueChars)
         return Status::InvalidArgument(
@@ -149,7 +150,7 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
                               : SortOrder::kRelevance;
   auto facet_sort = EnumParam(params, "facet_sort", "count", {"count", "alpha", "taxonomy"});
   if (!facet_sort.ok()) return facet_sort.status();
-  r.facet_sort = *facet_sort == "alpha" ? FacetSort::kAlpha
+  r.facet_sort = *facet_sort == "alpha"      ? FacetSort::kAlpha
                  : *facet_sort == "taxonomy" ? FacetSort::kTaxonomy
                                              : FacetSort::kCount;
   auto per_page = IntParam(params, "per_page", 10, 1, 100);
@@ -165,6 +166,9 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   auto synonyms = EnumParam(params, "synonyms", "on", {"on", "off", "1", "0"});
   if (!synonyms.ok()) return Status::InvalidArgument("synonyms must be on or off", "synonyms");
   r.synonyms = *synonyms == "on" || *synonyms == "1";
+  auto spell = EnumParam(params, "spell", "on", {"on", "off", "1", "0"});
+  if (!spell.ok()) return Status::InvalidArgument("spell must be on or off", "spell");
+  r.spelling = *spell == "on" || *spell == "1";
   return r;
 }
 

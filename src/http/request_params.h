@@ -53,10 +53,10 @@ Status CheckKinds(const std::vector<std::string>& values, const std::string& fie
 size_t CharCount(std::string_view text);
 
 // Limits of GET /api/search, also stated in the OpenAPI description.
-constexpr size_t kMaxQueryChars = 2000;   // q
+constexpr size_t kMaxQueryChars = 2000;    // q
 constexpr size_t kMaxValuesPerFacet = 50;  // values of city, theme, stakeholder, kind
 constexpr size_t kMaxFacetValueChars = 64;
-constexpr int kMaxPage = 100;              // with per_page <= 100: offsets stay under 10,000
+constexpr int kMaxPage = 100;  // with per_page <= 100: offsets stay under 10,000
 
 // Every parameter of GET /api/search.
 Result<SearchRequest> ParseSearchRequest(const QueryParams& params);

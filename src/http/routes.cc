@@ -192,6 +192,7 @@ void Health(ApiContext& ctx, const Request&, Response& res) {
                  {"index_seq", *seq},
                  {"store_seq", *store_seq},
                  {"version", CITYKB_VERSION},
+                 {"writes", !ctx.options.admin_token.empty()},
                  {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}});
 }
 
@@ -277,8 +278,7 @@ Status Authorize(ApiContext& ctx, const Request& req) {
 // The right token is always let through, so that others' failures from a
 // shared address (a proxy, a NAT) cannot lock the admin out; guessing is
 // then only as hard as the token is long (commands.cc warns of short ones).
-void GuardedWrite(ApiContext& ctx, const Request& req, Response& res,
-                  const std::function<void()>& write) {
+void GuardedWrite(ApiContext& ctx, const Request& req, Response& res, const std::function<void()>& write) {
   const std::string client = req.remote_addr;
   const Status s = Authorize(ctx, req);
   if (s.ok()) return write();
@@ -319,7 +319,9 @@ void DeleteCity(ApiContext& ctx, const Request& req, Response& res) {
 void ValidateCity(ApiContext& ctx, const Request& req, Response& res) {
   auto bundle = ctx.kb.ValidateBundle(req.body);
   if (!bundle.ok()) return SendError(res, bundle.status());
-  SendJson(res, {{"valid", true}, {"slug", bundle->city.slug}, {"documents", bundle->documents.size()},
+  SendJson(res, {{"valid", true},
+                 {"slug", bundle->city.slug},
+                 {"documents", bundle->documents.size()},
                  {"people", bundle->people.size()}});
 }
 
@@ -364,9 +366,12 @@ void RegisterRoutes(httplib::Server& server, ApiContext& context) {
   for (const Route& route : RouteTable()) {
     auto handler = [&context, h = route.handler](const Request& req, Response& res) { h(context, req, res); };
     const std::string method = route.method;
-    if (method == "GET") server.Get(route.pattern, handler);
-    else if (method == "POST") server.Post(route.pattern, handler);
-    else if (method == "DELETE") server.Delete(route.pattern, handler);
+    if (method == "GET")
+      server.Get(route.pattern, handler);
+    else if (method == "POST")
+      server.Post(route.pattern, handler);
+    else if (method == "DELETE")
+      server.Delete(route.pattern, handler);
   }
 }
 

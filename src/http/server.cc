@@ -37,7 +37,7 @@ using Clock = std::chrono::steady_clock;
 thread_local Clock::time_point request_start;
 
 // Limits of a request head, checked before httplib reads it.
-constexpr size_t kMaxRequestLine = 8192;  // longer: 414
+constexpr size_t kMaxRequestLine = 8192;    // longer: 414
 constexpr size_t kMaxHeadBytes = 32 << 10;  // request line and headers; longer: 431
 constexpr size_t kMaxHeaderLines = 100;     // more: 431
 
@@ -74,8 +74,8 @@ std::string LogField(std::string_view text) {
     if (n > 1 && i + n <= text.size() && IsValidUtf8(text.substr(i, n))) {
       uint32_t cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
       for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
-      const bool hidden = cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-                          (cp >= 0x2066 && cp <= 0x2069);
+      const bool hidden =
+          cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
       if (hidden) {
         std::snprintf(hex, sizeof hex, "\\u{%04x}", static_cast<unsigned>(cp));
         out += hex;
@@ -105,17 +105,28 @@ void SendJsonError(httplib::Response& res, int status, const char* code, const s
 
 const char* CodeForStatus(int status) {
   switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 411: return "length_required";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 408: return "request_timeout";
-    case 416: return "range_not_satisfiable";
-    case 431: return "headers_too_large";
-    case 503: return "unavailable";
-    default: return status >= 500 ? "internal" : "bad_request";
+    case 400:
+      return "bad_request";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 411:
+      return "length_required";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 408:
+      return "request_timeout";
+    case 416:
+      return "range_not_satisfiable";
+    case 431:
+      return "headers_too_large";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal" : "bad_request";
   }
 }
 
@@ -124,9 +135,9 @@ const char* CodeForStatus(int status) {
 // What citykb needs to know of a request head to frame its body, or the
 // answer refusing it.
 struct RequestHead {
-  int status = 0;            // non-zero: refuse with this status
-  const char* code = "";     // the error code of that refusal
-  std::string message;       // and its message
+  int status = 0;         // non-zero: refuse with this status
+  const char* code = "";  // the error code of that refusal
+  std::string message;    // and its message
   std::string method;
   std::string target;
   size_t content_length = 0;  // body bytes that follow the head
@@ -139,9 +150,7 @@ RequestHead Refuse(RequestHead head, int status, const char* code, std::string m
   return head;
 }
 
-bool IsTokenChar(unsigned char c) {
-  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
+bool IsTokenChar(unsigned char c) { return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr; }
 
 // Checks `head` (the bytes up to and including the blank line) and finds the
 // body's length. Refuses: lines not ended by CRLF, malformed header lines,
@@ -165,8 +174,7 @@ RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
   const std::string_view line = lines[0];
   const size_t sp1 = line.find(' ');
   const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos || sp1 == 0 ||
-      sp2 == sp1 + 1)
+  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos || sp1 == 0 || sp2 == sp1 + 1)
     return Refuse(out, 400, "bad_request", "the request line must be METHOD TARGET HTTP/1.x");
   out.method = std::string(line.substr(0, sp1));
   out.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
@@ -193,8 +201,7 @@ RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     const auto is = [&](std::string_view want) {
-      return name.size() == want.size() &&
-             std::equal(name.begin(), name.end(), want.begin(), [](char a, char b) {
+      return name.size() == want.size() && std::equal(name.begin(), name.end(), want.begin(), [](char a, char b) {
                return std::tolower(static_cast<unsigned char>(a)) == b;
              });
     };
@@ -211,8 +218,7 @@ RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
   if (version == "HTTP/1.1" && hosts != 1)
     return Refuse(out, 400, "bad_request", "an HTTP/1.1 request needs exactly one Host header");
   if (hosts > 1) return Refuse(out, 400, "bad_request", "more than one Host header");
-  if (chunked)
-    return Refuse(out, 411, "length_required", "send the body with a Content-Length, not Transfer-Encoding");
+  if (chunked) return Refuse(out, 411, "length_required", "send the body with a Content-Length, not Transfer-Encoding");
   const bool body_method = out.method == "POST" || out.method == "PUT" || out.method == "PATCH" || out.method == "PRI";
   if (body_method && !length)
     return Refuse(out, 411, "length_required", "a " + out.method + " request needs a Content-Length header");
@@ -372,14 +378,22 @@ thread_local ConnectionStream* current_connection = nullptr;
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
   }
 }
 
@@ -453,13 +467,18 @@ class ConnectionServer : public httplib::Server {
     for (size_t served = 0; served < max_requests && svr_sock_ != INVALID_SOCKET; ++served) {
       if (!strm.WaitForRequest(static_cast<int>(keep_alive_timeout_sec_ * 1000))) break;
       request_start = Clock::now();
-      const auto [head_bytes, refusal] = strm.PeekHead(request_start + std::chrono::seconds(options_.header_timeout_seconds));
+      const auto [head_bytes, refusal] =
+          strm.PeekHead(request_start + std::chrono::seconds(options_.header_timeout_seconds));
       if (refusal < 0) break;  // closed by the client mid-head
       RequestHead head;
-      if (refusal == 414) head = Refuse(head, 414, "uri_too_long", "the request line is longer than 8192 bytes");
-      else if (refusal == 431) head = Refuse(head, 431, "headers_too_large", "the request head is larger than 32 KiB");
-      else if (refusal == 408) head = Refuse(head, 408, "request_timeout", "the request head did not arrive in time");
-      else head = ParseRequestHead(strm.Peek(head_bytes), options_.max_body_bytes);
+      if (refusal == 414)
+        head = Refuse(head, 414, "uri_too_long", "the request line is longer than 8192 bytes");
+      else if (refusal == 431)
+        head = Refuse(head, 431, "headers_too_large", "the request head is larger than 32 KiB");
+      else if (refusal == 408)
+        head = Refuse(head, 408, "request_timeout", "the request head did not arrive in time");
+      else
+        head = ParseRequestHead(strm.Peek(head_bytes), options_.max_body_bytes);
       if (head.status != 0) {
         WriteEarlyAnswer(strm, head.status, head.code, head.message);
         LogAccess(head.method.empty() ? "-" : head.method, head.target.empty() ? "-" : head.target, head.status);
@@ -530,8 +549,7 @@ class HttpServer::Impl {
     server_.set_payload_max_length(options_.max_body_bytes);
     server_.set_default_headers(SecurityHeaders());
     // A worker must stay free to answer 503 when connections are at their bound.
-    options_.max_connections =
-        std::max(1, std::min(options_.max_connections, static_cast<int>(max_threads) - 16));
+    options_.max_connections = std::max(1, std::min(options_.max_connections, static_cast<int>(max_threads) - 16));
 
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       // A NUL in the decoded path would cut the file name short ("/index.html%00.js").
@@ -557,8 +575,7 @@ class HttpServer::Impl {
       if (ranges.size() == 1) {
         const auto size = StaticFileSize(options_.web_dir, req.path);
         const auto [first, last] = ranges.front();
-        const bool satisfiable =
-            size && (first < 0 ? last > 0 && *size > 0 : static_cast<uintmax_t>(first) < *size);
+        const bool satisfiable = size && (first < 0 ? last > 0 && *size > 0 : static_cast<uintmax_t>(first) < *size);
         if (!size) {
           ranges.clear();
         } else if (!satisfiable) {
@@ -584,26 +601,28 @@ class HttpServer::Impl {
       SendJsonError(res, 500, "internal", "the server could not complete the request; it has been logged");
     });
 
-    server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                          httplib::Response& res) {
-      const_cast<httplib::Request&>(req).ranges.clear();  // an error is always sent whole
-      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      // Pages of the web UI that are not files get the page itself.
-      // Pages of the web UI that are not files get the page itself: 200
-      // when the page and its record exist, 404 otherwise (the page then
-      // renders its not-found view).
-      if (res.status == 404 && req.method == "GET" && req.path.rfind("/api/", 0) != 0 &&
-          req.path.find('.') == std::string::npos && !index_html_.empty()) {
-        res.status = WebPageStatus(context_, req.path);
-        res.set_content(index_html_, "text/html; charset=utf-8");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      std::string message = "no such resource: " + req.path;
-      if (res.status == 413) message = "the request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes";
-      else if (res.status != 404) message = "the request could not be served (HTTP " + std::to_string(res.status) + ")";
-      SendJsonError(res, res.status, CodeForStatus(res.status), message);
-      return httplib::Server::HandlerResponse::Handled;
-    }));
+    server_.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+          const_cast<httplib::Request&>(req).ranges.clear();  // an error is always sent whole
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          // Pages of the web UI that are not files get the page itself.
+          // Pages of the web UI that are not files get the page itself: 200
+          // when the page and its record exist, 404 otherwise (the page then
+          // renders its not-found view).
+          if (res.status == 404 && req.method == "GET" && req.path.rfind("/api/", 0) != 0 &&
+              req.path.find('.') == std::string::npos && !index_html_.empty()) {
+            res.status = WebPageStatus(context_, req.path);
+            res.set_content(index_html_, "text/html; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+          }
+          std::string message = "no such resource: " + req.path;
+          if (res.status == 413)
+            message = "the request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes";
+          else if (res.status != 404)
+            message = "the request could not be served (HTTP " + std::to_string(res.status) + ")";
+          SendJsonError(res, res.status, CodeForStatus(res.status), message);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
 
     // Every logged field is escaped: a client cannot write a line of its own.
     server_.set_logger(
@@ -642,12 +661,14 @@ class HttpServer::Impl {
     });
     const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
                                         : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
-    if (port < 0)
-      return Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    if (port < 0) return Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
     if (options_.public_url.empty()) {
       const bool any = options_.host == "0.0.0.0" || options_.host == "::" || options_.host.empty();
       const bool v6 = options_.host.find(':') != std::string::npos;
-      options_.public_url = "http://" + (any ? std::string("localhost") : v6 ? "[" + options_.host + "]" : options_.host) +
+      options_.public_url = "http://" +
+                            (any  ? std::string("localhost")
+                             : v6 ? "[" + options_.host + "]"
+                                  : options_.host) +
                             ":" + std::to_string(port);
     }
     while (!options_.public_url.empty() && options_.public_url.back() == '/') options_.public_url.pop_back();

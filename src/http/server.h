@@ -18,22 +18,22 @@
 namespace citykb {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // interface to bind; 127.0.0.1 unless told otherwise
-  int port = 8080;                 // 0 = any free port
-  std::string web_dir = "web";     // static files served at /
-  int threads = 32;                // workers started: one thread per open connection
-  int max_threads = 512;           // the pool grows to this when every worker is busy (slow clients)
-  int max_connections = 480;       // open connections above this get 503 (kept below max_threads)
-  int idle_thread_seconds = 30;    // workers above `threads` idle this long exit
-  int header_timeout_seconds = 10; // a request line and headers must arrive within this
-  int request_timeout_seconds = 30;  // a whole request (head and body) must arrive within this
-  int keep_alive_seconds = 2;      // idle keep-alive connections are closed after this
-  int keep_alive_max = 1000;       // requests per keep-alive connection
-  size_t max_body_bytes = 2 << 20; // request bodies above this get 413
-  std::string admin_token;         // bearer token for writes; empty = writes disabled
+  std::string host = "127.0.0.1";      // interface to bind; 127.0.0.1 unless told otherwise
+  int port = 8080;                     // 0 = any free port
+  std::string web_dir = "web";         // static files served at /
+  int threads = 32;                    // workers started: one thread per open connection
+  int max_threads = 512;               // the pool grows to this when every worker is busy (slow clients)
+  int max_connections = 480;           // open connections above this get 503 (kept below max_threads)
+  int idle_thread_seconds = 30;        // workers above `threads` idle this long exit
+  int header_timeout_seconds = 10;     // a request line and headers must arrive within this
+  int request_timeout_seconds = 30;    // a whole request (head and body) must arrive within this
+  int keep_alive_seconds = 2;          // idle keep-alive connections are closed after this
+  int keep_alive_max = 1000;           // requests per keep-alive connection
+  size_t max_body_bytes = 2 << 20;     // request bodies above this get 413
+  std::string admin_token;             // bearer token for writes; empty = writes disabled
   int write_failures_per_minute = 10;  // failed write attempts per client before 429
-  std::string public_url;          // base of absolute links (CSV permalinks), e.g. https://citykb.example.org;
-                                   // empty = http://HOST:PORT of the listening socket, never the Host header
+  std::string public_url;              // base of absolute links (CSV permalinks), e.g. https://citykb.example.org;
+                                       // empty = http://HOST:PORT of the listening socket, never the Host header
 };
 
 class HttpServer {

@@ -13,10 +13,14 @@ int WebPageStatus(ApiContext& ctx, const std::string& path) {
   const std::string kind = m[1].str(), id = m[2].str();
   const auto catalog = ctx.kb.search().catalog();
   bool exists = false;
-  if (kind == "documents") exists = ctx.kb.search().GetDocument(id).ok();
-  else if (kind == "cities") exists = catalog->cities.count(id) > 0;
-  else if (kind == "sources") exists = catalog->sources.count(id) > 0;
-  else if (kind == "people") exists = ctx.kb.provenance().Person(id).ok();
+  if (kind == "documents")
+    exists = ctx.kb.search().GetDocument(id).ok();
+  else if (kind == "cities")
+    exists = catalog->cities.count(id) > 0;
+  else if (kind == "sources")
+    exists = catalog->sources.count(id) > 0;
+  else if (kind == "people")
+    exists = ctx.kb.provenance().Person(id).ok();
   return exists ? 200 : 404;
 }
 

@@ -23,8 +23,7 @@ namespace citykb {
 
 class WorkerPool : public httplib::TaskQueue {
  public:
-  WorkerPool(size_t min_threads, size_t max_threads,
-             std::chrono::milliseconds idle_timeout = std::chrono::seconds(30));
+  WorkerPool(size_t min_threads, size_t max_threads, std::chrono::milliseconds idle_timeout = std::chrono::seconds(30));
   ~WorkerPool() override;
 
   // Queues a connection; starts a worker if none is free and the cap allows.
@@ -48,7 +47,7 @@ class WorkerPool : public httplib::TaskQueue {
   std::deque<std::function<void()>> jobs_;
   std::list<std::thread> threads_;
   std::vector<std::thread::id> exited_;  // exited workers not joined yet
-  size_t idle_ = 0;  // workers waiting for a job (or starting)
+  size_t idle_ = 0;                      // workers waiting for a job (or starting)
   bool shutdown_ = false;
 };
 

@@ -57,8 +57,8 @@ json DisplayRecord(const Document& doc, const DisplayContext& context) {
     auto source = context.sources.find(id);
     if (source == context.sources.end()) continue;
     const Source& s = source->second;
-    sources.push_back({{"id", id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published},
-                       {"url", s.url}});
+    sources.push_back(
+        {{"id", id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}});
   }
   j["source"] = sources.empty() ? json(nullptr) : sources.front();
   j["sources"] = std::move(sources);

@@ -16,9 +16,9 @@ namespace citykb {
 
 // What the index needs besides the document itself.
 struct DisplayContext {
-  std::map<std::string, City> cities;      // slug -> city
-  std::map<std::string, Person> people;    // id -> person
-  std::map<std::string, Source> sources;   // id -> source
+  std::map<std::string, City> cities;     // slug -> city
+  std::map<std::string, Person> people;   // id -> person
+  std::map<std::string, Source> sources;  // id -> source
   Taxonomy taxonomy;
 };
 

@@ -27,7 +27,6 @@ constexpr int kChangeBatch = 5000;
 constexpr int kCommitEvery = 5000;
 constexpr size_t kBuildBatch = 500;  // divides kCommitEvery
 
-
 Result<DisplayContext> LoadContext(const Store& store) {
   DisplayContext ctx;
   auto cities = store.ListCities();
@@ -68,8 +67,10 @@ Index::Impl::Reader::Reader(const Impl& impl) : impl_(impl) {
       impl_.readers.pop_back();
     }
   }
-  if (db_) db_->reopen();
-  else db_ = std::make_unique<Xapian::Database>(impl_.dir);
+  if (db_)
+    db_->reopen();
+  else
+    db_ = std::make_unique<Xapian::Database>(impl_.dir);
 }
 
 Index::Impl::Reader::~Reader() {
@@ -138,13 +139,13 @@ namespace {
 
 // What a stretch of the change log asks of the index.
 struct PendingChanges {
-  int64_t last = 0;                    // the sequence of the last entry read
-  std::set<std::string> documents;     // written or removed
-  std::set<std::string> cities;        // their documents show the city
-  std::set<std::string> people;        // their documents show the person
-  std::set<std::string> sources;       // their documents show the source
-  bool all = false;                    // taxonomy (or every source): every document
-  bool synonyms = false;               // the synonym groups changed
+  int64_t last = 0;                 // the sequence of the last entry read
+  std::set<std::string> documents;  // written or removed
+  std::set<std::string> cities;     // their documents show the city
+  std::set<std::string> people;     // their documents show the person
+  std::set<std::string> sources;    // their documents show the source
+  bool all = false;                 // taxonomy (or every source): every document
+  bool synonyms = false;            // the synonym groups changed
 };
 
 // Reads every change-log entry after `since`, page by page, keeping ids only.
@@ -156,12 +157,18 @@ Result<PendingChanges> GatherChanges(const Store& store, int64_t since) {
     if (!changes.ok()) return changes.status();
     if (changes->empty()) break;
     for (const Change& c : *changes) {
-      if (c.entity == "document") pending.documents.insert(c.entity_id);
-      else if (c.entity == "city") pending.cities.insert(c.entity_id);
-      else if (c.entity == "person") pending.people.insert(c.entity_id);
-      else if (c.entity == "source") pending.sources.insert(c.entity_id);
-      else if (c.entity == "taxonomy" || c.entity == "sources") pending.all = true;
-      else if (c.entity == "synonyms") pending.synonyms = true;
+      if (c.entity == "document")
+        pending.documents.insert(c.entity_id);
+      else if (c.entity == "city")
+        pending.cities.insert(c.entity_id);
+      else if (c.entity == "person")
+        pending.people.insert(c.entity_id);
+      else if (c.entity == "source")
+        pending.sources.insert(c.entity_id);
+      else if (c.entity == "taxonomy" || c.entity == "sources")
+        pending.all = true;
+      else if (c.entity == "synonyms")
+        pending.synonyms = true;
     }
     pending.last = changes->back().seq;
   }
@@ -198,7 +205,8 @@ Result<BuiltBatch> BuildBatch(const Store& store, const std::vector<std::string>
 // The ids of every document whose index entry must be rewritten or removed.
 Result<std::vector<std::string>> AffectedDocuments(const Store& store, const PendingChanges& pending) {
   Result<std::vector<std::string>> more = std::vector<std::string>();
-  if (pending.all) more = store.ListDocumentIds();
+  if (pending.all)
+    more = store.ListDocumentIds();
   else if (!pending.cities.empty() || !pending.people.empty() || !pending.sources.empty())
     more = store.DocumentIdsOf(pending.cities, pending.people, pending.sources);
   if (!more.ok()) return more.status();
@@ -259,8 +267,10 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
       for (size_t i = start; i < end; ++i) {
         const std::string idterm = is::kId + (*ids)[i];
         auto& built = batch->documents[i - start];
-        if (built) db.replace_document(idterm, *built);
-        else db.delete_document(idterm);
+        if (built)
+          db.replace_document(idterm, *built);
+        else
+          db.delete_document(idterm);
         const int64_t n = static_cast<int64_t>(i + 1);
         if (progress && (n % 100 == 0 || n == total)) progress(n, total);
       }

@@ -39,14 +39,15 @@ enum class SortOrder { kRelevance, kUpdated, kCity, kDate };
 
 // A search as the index understands it (already validated).
 struct IndexQuery {
-  std::string text;                                          // user syntax; empty = everything
-  std::map<std::string, std::vector<std::string>> filters;   // facet -> values (OR-ed)
+  std::string text;                                         // user syntax; empty = everything
+  std::map<std::string, std::vector<std::string>> filters;  // facet -> values (OR-ed)
   SortOrder sort = SortOrder::kRelevance;
   int offset = 0;
   int limit = 10;
-  bool synonyms = true;   // expand with the synonym groups
-  bool facets = true;     // count facets
-  std::string exclude_id; // leave this document out
+  bool synonyms = true;    // expand with the synonym groups
+  bool spelling = true;    // also search the spelling correction of unknown words
+  bool facets = true;      // count facets
+  std::string exclude_id;  // leave this document out
 };
 
 // The query's words as they can be found in a text, for highlighting and
@@ -62,8 +63,8 @@ struct QueryTerms {
 };
 
 struct IndexHit {
-  double score = 0;     // relevance in percent (0-100)
-  std::string data;     // the display record (JSON) stored with the document, with its id
+  double score = 0;  // relevance in percent (0-100)
+  std::string data;  // the display record (JSON) stored with the document, with its id
 };
 
 struct IndexMatches {
@@ -78,15 +79,15 @@ struct IndexMatches {
 
 // One cell of a city x facet matrix.
 struct MatrixCell {
-  int64_t count = 0;            // exact
-  std::vector<IndexHit> top;    // the best-ranked documents of the cell
+  int64_t count = 0;          // exact
+  std::vector<IndexHit> top;  // the best-ranked documents of the cell
 };
 
 // A city x facet matrix: counts from one stock ValueCountMatchSpy pass over
 // a slot holding city and facet values together.
 struct IndexMatrix {
   std::map<std::string, std::map<std::string, MatrixCell>> cells;  // city -> row value -> cell
-  int64_t total = 0;  // documents matching the query and filters
+  int64_t total = 0;                                               // documents matching the query and filters
   QueryTerms terms;
   std::vector<std::string> expanded;
 };
@@ -133,8 +134,7 @@ class Index {
   // city x `rows` cell (rows: "theme", "stakeholder" or "kind") and keeps
   // the `top_per_cell` best of each cell, taken from the first `scan`
   // ranked matches. Counts are exact whatever `scan` is.
-  Result<IndexMatrix> Matrix(const IndexQuery& query, const std::string& rows, int top_per_cell,
-                             int scan = 2000) const;
+  Result<IndexMatrix> Matrix(const IndexQuery& query, const std::string& rows, int top_per_cell, int scan = 2000) const;
   // Documents like `id` (by its most significant terms). kNotFound if absent.
   Result<IndexMatches> Similar(const std::string& id, bool same_city, int limit) const;
   // Completions for what is being typed, from the texts in `lang`.

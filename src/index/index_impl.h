@@ -13,10 +13,10 @@ namespace citykb {
 
 // The synonym groups, keyed for lookup by folded expression.
 struct SynonymTable {
-  std::vector<std::vector<std::string>> groups;           // folded expressions
-  std::vector<std::vector<std::string>> display;          // as written
-  std::unordered_map<std::string, size_t> group_of;       // folded expression -> group
-  size_t longest = 1;                                     // words in the longest expression
+  std::vector<std::vector<std::string>> groups;      // folded expressions
+  std::vector<std::vector<std::string>> display;     // as written
+  std::unordered_map<std::string, size_t> group_of;  // folded expression -> group
+  size_t longest = 1;                                // words in the longest expression
   static SynonymTable FromJson(const std::string& json_text);
 };
 
@@ -57,14 +57,14 @@ class Index::Impl {
 // Builds the Xapian query for a text (user syntax) and reports the words it
 // looks for. Never throws on malformed syntax: falls back to plain words.
 struct BuiltQuery {
-  Xapian::Query query;       // all words required
-  Xapian::Query relaxed;     // any word (used when `query` matches nothing); may be empty
+  Xapian::Query query;    // all words required
+  Xapian::Query relaxed;  // any word (used when `query` matches nothing); may be empty
   QueryTerms terms;
   std::vector<std::string> expanded;
   // Words the index does not hold, with the correction searched with them.
   std::vector<std::pair<std::string, std::string>> corrections;
 };
-BuiltQuery BuildTextQuery(const std::string& text, bool use_synonyms, const Xapian::Database& db,
+BuiltQuery BuildTextQuery(const std::string& text, bool use_synonyms, bool spelling, const Xapian::Database& db,
                           const SynonymTable& synonyms);
 
 // Splits the terms of a query into what highlighting looks for.

@@ -19,8 +19,7 @@ constexpr size_t kMaxQueryWords = 64;
 // True when the user typed query syntax: quotes, brackets, operators,
 // field prefixes, +word, -word or word*.
 bool HasSyntax(const std::string& raw) {
-  static const std::regex syntax(
-      R"((["()*])|(^|\s)[-+]\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR)(\s|$)|[[:alpha:]]+:\S)");
+  static const std::regex syntax(R"((["()*])|(^|\s)[-+]\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR)(\s|$)|[[:alpha:]]+:\S)");
   return std::regex_search(raw, syntax);
 }
 
@@ -74,7 +73,7 @@ bool Known(const Xapian::Database& db, const std::string& key, const Xapian::Ste
          db.term_exists(key);
 }
 
-BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, const Xapian::Database& db,
+BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, bool spelling, const Xapian::Database& db,
                       const SynonymTable& synonyms) {
   BuiltQuery out;
   const Xapian::Stem fr("french"), en("english");
@@ -117,7 +116,7 @@ BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, const Xapian::
         out.terms.origin.emplace(members[m], "synonym");
       }
       q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    } else if (unit.size() == 1 && !Known(db, unit[0], fr, en)) {
+    } else if (spelling && unit.size() == 1 && !Known(db, unit[0], fr, en)) {
       // A word the index does not hold: search its spelling correction too.
       const std::string correction = unit[0].size() >= 3 ? db.get_spelling_suggestion(unit[0]) : "";
       if (!correction.empty()) {
@@ -195,13 +194,16 @@ void CollectQueryTerms(const Xapian::Query& query, QueryTerms& terms) {
       continue;  // a boolean filter term
     }
     if (t.empty()) continue;
-    if (!stemmed) terms.exact.insert(t);
-    else if (lang == Lang::kFr) terms.stems_fr.insert(t);
-    else terms.stems_en.insert(t);
+    if (!stemmed)
+      terms.exact.insert(t);
+    else if (lang == Lang::kFr)
+      terms.stems_fr.insert(t);
+    else
+      terms.stems_en.insert(t);
   }
 }
 
-BuiltQuery BuildTextQuery(const std::string& raw, bool use_synonyms, const Xapian::Database& db,
+BuiltQuery BuildTextQuery(const std::string& raw, bool use_synonyms, bool spelling, const Xapian::Database& db,
                           const SynonymTable& synonyms) {
   const std::string text = NormalizeQuery(raw);
   if (HasSyntax(text) && !MayLeakInParser(text)) {
@@ -211,7 +213,7 @@ BuiltQuery BuildTextQuery(const std::string& raw, bool use_synonyms, const Xapia
       // A person typing never gets an error: search the words instead.
     }
   }
-  return PlainQuery(text, use_synonyms, db, synonyms);
+  return PlainQuery(text, use_synonyms, spelling, db, synonyms);
 }
 
 }  // namespace citykb

@@ -60,10 +60,17 @@ void AddCounts(const FacetCountSpy& spy, std::map<std::string, int64_t>& counts)
 
 void Configure(Xapian::Enquire& enquire, SortOrder sort) {
   switch (sort) {
-    case SortOrder::kRelevance: break;
-    case SortOrder::kUpdated: enquire.set_sort_by_value_then_relevance(is::kSlotUpdated, true); break;
-    case SortOrder::kDate: enquire.set_sort_by_value_then_relevance(is::kSlotDate, true); break;
-    case SortOrder::kCity: enquire.set_sort_by_value_then_relevance(is::kSlotCitySort, false); break;
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kUpdated:
+      enquire.set_sort_by_value_then_relevance(is::kSlotUpdated, true);
+      break;
+    case SortOrder::kDate:
+      enquire.set_sort_by_value_then_relevance(is::kSlotDate, true);
+      break;
+    case SortOrder::kCity:
+      enquire.set_sort_by_value_then_relevance(is::kSlotCitySort, false);
+      break;
   }
 }
 
@@ -93,8 +100,8 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
     }
   }
   // Facet counts and the total are exact only when every match is visited.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
-                                       static_cast<Xapian::doccount>(q.limit), all);
+  Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit), all);
   out.total = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     IndexHit hit;
@@ -146,7 +153,7 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
       Impl::Reader reader(*impl_);
       Xapian::Database& db = reader.db();
       const auto snapshot = impl_->snapshots->For(db);
-      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, snapshot->synonyms);
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, q.spelling, db, snapshot->synonyms);
       IndexMatches out = Run(db, *snapshot, q, built, false);
       if (out.total == 0 && !built.relaxed.empty()) out = Run(db, *snapshot, q, built, true);
       // Spelling: the query as typed with each unknown word corrected.
@@ -174,58 +181,61 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
   }
 }
 
-Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, int top_per_cell,
-                                  int scan) const {
+Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, int top_per_cell, int scan) const {
   Xapian::valueno slot;
-  if (rows == "theme") slot = is::kSlotCityThemes;
-  else if (rows == "stakeholder") slot = is::kSlotCityStakeholders;
-  else if (rows == "kind") slot = is::kSlotCityKind;
-  else return Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows");
+  if (rows == "theme")
+    slot = is::kSlotCityThemes;
+  else if (rows == "stakeholder")
+    slot = is::kSlotCityStakeholders;
+  else if (rows == "kind")
+    slot = is::kSlotCityKind;
+  else
+    return Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows");
   try {
     return WithRetry([&]() -> Result<IndexMatrix> {
       Impl::Reader reader(*impl_);
       Xapian::Database& db = reader.db();
       const auto snapshot = impl_->snapshots->For(db);
-      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, db, snapshot->synonyms);
+      BuiltQuery built = BuildTextQuery(q.text, q.synonyms, q.spelling, db, snapshot->synonyms);
       auto run = [&](const Xapian::Query& text) {
-      IndexMatrix out;
-      out.terms = built.terms;
-      out.expanded = built.expanded;
-      Xapian::Enquire enquire(db);
-      enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
-      Xapian::ValueCountMatchSpy spy(slot);
-      enquire.add_matchspy(&spy);
-      const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(scan), all);
-      out.total = mset.get_matches_estimated();
-      auto split = [](const std::string& combo, auto&& fn) {
-        const size_t hash = combo.find(is::kCitySeparator);
-        if (hash == std::string::npos) return;
-        const std::string city = combo.substr(0, hash);
-        size_t start = hash + 1;
-        while (start < combo.size()) {
-          size_t end = combo.find(is::kValueSeparator, start);
-          if (end == std::string::npos) end = combo.size();
-          if (end > start) fn(city, combo.substr(start, end - start));
-          start = end + 1;
+        IndexMatrix out;
+        out.terms = built.terms;
+        out.expanded = built.expanded;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
+        Xapian::ValueCountMatchSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(scan), all);
+        out.total = mset.get_matches_estimated();
+        auto split = [](const std::string& combo, auto&& fn) {
+          const size_t hash = combo.find(is::kCitySeparator);
+          if (hash == std::string::npos) return;
+          const std::string city = combo.substr(0, hash);
+          size_t start = hash + 1;
+          while (start < combo.size()) {
+            size_t end = combo.find(is::kValueSeparator, start);
+            if (end == std::string::npos) end = combo.size();
+            if (end > start) fn(city, combo.substr(start, end - start));
+            start = end + 1;
+          }
+        };
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+          const int64_t n = it.get_termfreq();
+          split(*it, [&](const std::string& city, const std::string& value) { out.cells[city][value].count += n; });
         }
-      };
-      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const int64_t n = it.get_termfreq();
-        split(*it, [&](const std::string& city, const std::string& value) { out.cells[city][value].count += n; });
-      }
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        split(doc.get_value(slot), [&](const std::string& city, const std::string& value) {
-          auto& top = out.cells[city][value].top;
-          if (static_cast<int>(top.size()) >= top_per_cell) return;
-          IndexHit hit;
-          hit.data = doc.get_data();
-          hit.score = it.get_percent();
-          top.push_back(std::move(hit));
-        });
-      }
-      return out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          Xapian::Document doc = it.get_document();
+          split(doc.get_value(slot), [&](const std::string& city, const std::string& value) {
+            auto& top = out.cells[city][value].top;
+            if (static_cast<int>(top.size()) >= top_per_cell) return;
+            IndexHit hit;
+            hit.data = doc.get_data();
+            hit.score = it.get_percent();
+            top.push_back(std::move(hit));
+          });
+        }
+        return out;
       };
       IndexMatrix out = run(built.query);
       // As in Search: when no document has every word, any word counts.
@@ -305,7 +315,7 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
       Xapian::Query context;
       if (words.size() > 1) {
         const SynonymTable none;
-        context = BuildTextQuery(before, false, db, none).query;
+        context = BuildTextQuery(before, false, false, db, none).query;
       }
       auto shown_word = [&](const std::string& term) -> std::string {
         const std::string key = term.substr(prefix.size());
@@ -329,7 +339,8 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
           Xapian::ESet eset = enquire.get_eset(50, rset, &decider);
           for (auto it = eset.begin(); it != eset.end(); ++it) {
             const std::string shown = shown_word(*it);
-            if (!shown.empty()) word_hits.push_back({shown, "word", "", "", static_cast<int64_t>(it.get_weight() * 1000)});
+            if (!shown.empty())
+              word_hits.push_back({shown, "word", "", "", static_cast<int64_t>(it.get_weight() * 1000)});
           }
         }
       } else {

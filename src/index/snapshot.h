@@ -68,8 +68,7 @@ struct Snapshot {
 class SnapshotCache {
  public:
   // The facet slots to hold, each with whether it is multi-valued.
-  explicit SnapshotCache(std::vector<std::pair<Xapian::valueno, bool>> facet_slots)
-      : slots_(std::move(facet_slots)) {}
+  explicit SnapshotCache(std::vector<std::pair<Xapian::valueno, bool>> facet_slots) : slots_(std::move(facet_slots)) {}
   // The snapshot for `db`'s revision. A database behind the newest revision
   // seen is reopened first, so that searches only move forward.
   std::shared_ptr<const Snapshot> For(Xapian::Database& db);

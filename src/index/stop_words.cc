@@ -9,14 +9,14 @@ namespace citykb {
 bool IsStopWord(const std::string& folded) {
   static const std::unordered_set<std::string> words = {
       // French (folded)
-      "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "et",
-      "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes",
-      "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa",
-      "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous",
-      "y", "est", "sont", "comment", "quoi", "quel", "quelle", "quels", "quelles",
+      "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
+      "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne",
+      "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur",
+      "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "est", "sont", "comment", "quoi",
+      "quel", "quelle", "quels", "quelles",
       // English
-      "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "in", "is", "it",
-      "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "what", "which", "who", "with"};
+      "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "in", "is", "it", "its", "of",
+      "on", "or", "that", "the", "their", "this", "to", "was", "what", "which", "who", "with"};
   return words.count(folded) > 0;
 }
 

@@ -29,7 +29,7 @@ struct LocalizedText {
 // disagree on one date).
 struct Indicator {
   std::string name;
-  LocalizedText label;   // optional in bundles: corpus/indicators.json defines it
+  LocalizedText label;  // optional in bundles: corpus/indicators.json defines it
   double value = 0;
   std::string unit;
   bool approximate = false;
@@ -66,8 +66,8 @@ struct City {
 struct Role {
   LocalizedText title;
   std::string organisation;
-  std::string city;   // slug, may be empty
-  std::string from;   // partial ISO dates, each may be empty
+  std::string city;  // slug, may be empty
+  std::string from;  // partial ISO dates, each may be empty
   std::string to;
   std::string as_of;
   std::string source;  // source id
@@ -77,7 +77,7 @@ struct Role {
 struct Person {
   std::string id;
   std::string name;
-  std::string city;  // slug, empty for cross-city people
+  std::string city;     // slug, empty for cross-city people
   LocalizedText title;  // the latest role
   std::string organisation;
   std::vector<Role> roles;  // over time
@@ -145,7 +145,7 @@ struct Document {
 // Where facts come from: a page, a report, an article.
 struct Source {
   std::string id;
-  std::string url;        // http(s)
+  std::string url;  // http(s)
   std::string title;
   std::string publisher;  // empty when unknown
   std::string published;  // partial ISO date; empty when no source gives it

@@ -34,8 +34,10 @@ void PutIfNotEmpty(json& j, const char* key, const LocalizedText& value) {
 void GetText(const json& j, const char* key, LocalizedText& out) {
   auto it = j.find(key);
   if (it == j.end()) return;
-  if (it->is_object()) it->get_to(out);
-  else if (it->is_string()) out.fr = out.en = it->get<std::string>();  // stores written before notes were {fr,en}
+  if (it->is_object())
+    it->get_to(out);
+  else if (it->is_string())
+    out.fr = out.en = it->get<std::string>();  // stores written before notes were {fr,en}
 }
 
 }  // namespace

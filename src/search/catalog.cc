@@ -18,7 +18,8 @@ std::string Catalog::Label(const std::string& facet, const std::string& value, L
   if (facet == "city") {
     auto it = cities.find(value);
     if (it != cities.end()) return it->second.name;
-    if (value == kNoCity) return lang == Lang::kFr ? "Le métier en général (sans ville)" : "The job in general (no city)";
+    if (value == kNoCity)
+      return lang == Lang::kFr ? "Le métier en général (sans ville)" : "The job in general (no city)";
     return value;
   }
   if (auto* entries = Entries(taxonomy, facet))

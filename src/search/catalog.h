@@ -17,8 +17,8 @@ class Store;
 
 struct Catalog {
   Taxonomy taxonomy;
-  std::map<std::string, City> cities;     // slug -> city
-  std::map<std::string, Source> sources;  // id -> source
+  std::map<std::string, City> cities;                     // slug -> city
+  std::map<std::string, Source> sources;                  // id -> source
   std::map<std::string, IndicatorDefinition> indicators;  // name -> definition
 
   // The label of a facet value in `lang` (the value itself when unknown).

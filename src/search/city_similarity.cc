@@ -44,6 +44,14 @@ std::set<std::string> IndicatorNames(const City& c) {
   return out;
 }
 
+// 1300000 -> "1 300 000" (French, narrow no-break spaces) or "1,300,000".
+std::string Grouped(double value, Lang lang) {
+  std::string digits = fmt::format("{:.0f}", value);
+  const std::string sep = lang == Lang::kFr ? "\u202f" : ",";
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), sep);
+  return digits;
+}
+
 std::string Join(const std::vector<std::string>& parts, const char* last_sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -84,20 +92,20 @@ Result<std::vector<SimilarCity>> SimilarCities(const Catalog& catalog,
         fr.push_back(catalog.Label("theme", t, Lang::kFr));
         en.push_back(catalog.Label("theme", t, Lang::kEn));
       }
-      s.reasons.push_back({fmt::format("mêmes thèmes dominants : {} ({:.0f} % de proximité)", Join(fr, " et "),
-                                       100 * theme_score),
-                           fmt::format("same leading themes: {} ({:.0f}% alike)", Join(en, " and "),
-                                       100 * theme_score)});
+      s.reasons.push_back(
+          {fmt::format("mêmes thèmes dominants : {} ({:.0f} % de proximité)", Join(fr, " et "), 100 * theme_score),
+           fmt::format("same leading themes: {} ({:.0f}% alike)", Join(en, " and "), 100 * theme_score)});
     }
     if (const auto other_population = Population(other); self_population && other_population) {
-      const double ratio = std::max(*self_population, *other_population) / std::min(*self_population, *other_population);
+      const double ratio =
+          std::max(*self_population, *other_population) / std::min(*self_population, *other_population);
       const double size_score = std::max(0.0, 1 - std::log10(ratio));  // 1 when equal, 0 at ten times
       s.score += 0.25 * size_score;
       if (ratio <= 2)
-        s.reasons.push_back({fmt::format("taille comparable ({:.0f} habitants, contre {:.0f})", *other_population,
-                                         *self_population),
-                             fmt::format("similar size ({:.0f} inhabitants, against {:.0f})", *other_population,
-                                         *self_population)});
+        s.reasons.push_back({fmt::format("taille comparable ({} habitants, contre {})",
+                                         Grouped(*other_population, Lang::kFr), Grouped(*self_population, Lang::kFr)),
+                             fmt::format("similar size ({} inhabitants, against {})",
+                                         Grouped(*other_population, Lang::kEn), Grouped(*self_population, Lang::kEn))});
     }
     if (!self.organisation_kind.empty() && self.organisation_kind == other.organisation_kind) {
       s.score += 0.15;

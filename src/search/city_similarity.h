@@ -18,7 +18,7 @@ class Store;
 
 struct SimilarCity {
   CityRef city;
-  double score = 0;                   // 0..1, higher is closer
+  double score = 0;                    // 0..1, higher is closer
   std::vector<LocalizedText> reasons;  // why, most telling first
 };
 

@@ -134,5 +134,4 @@ Result<SideBySide> CompareService::SideBySideView(const std::string& theme, cons
   return out;
 }
 
-
 }  // namespace citykb

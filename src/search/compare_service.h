@@ -14,13 +14,13 @@
 namespace citykb {
 
 struct CompareRequest {
-  std::vector<std::string> cities;  // empty = every city
-  std::string rows = "theme";       // theme, stakeholder or kind
-  std::vector<std::string> values;  // the rows shown; empty = every value of the facet
-  std::string q;                    // optional free text
+  std::vector<std::string> cities;                          // empty = every city
+  std::string rows = "theme";                               // theme, stakeholder or kind
+  std::vector<std::string> values;                          // the rows shown; empty = every value of the facet
+  std::string q;                                            // optional free text
   std::map<std::string, std::vector<std::string>> filters;  // other facets (not city, not rows)
   Lang lang = Lang::kFr;
-  int top = 3;                      // best records kept per cell
+  int top = 3;  // best records kept per cell
 };
 
 struct CompareCell {
@@ -36,7 +36,7 @@ struct CompareCell {
 struct IndicatorRow {
   std::string name;
   std::string label;
-  std::map<std::string, std::optional<Indicator>> values;  // city slug -> latest observation
+  std::map<std::string, std::optional<Indicator>> values;      // city slug -> latest observation
   std::map<std::string, std::vector<Indicator>> observations;  // city slug -> all, oldest first
   std::map<std::string, bool> conflicts;                       // city slug -> sources disagree
 };
@@ -64,7 +64,6 @@ struct SideBySide {
   std::vector<SideBySideColumn> columns;
   double took_ms = 0;
 };
-
 
 class CompareService {
  public:

@@ -15,8 +15,7 @@ const std::string& WhenOf(const Document& d) { return d.date.empty() ? d.as_of :
 // True when a partial date falls within [from, to], both inclusive at their
 // own precision ("2019-06" is within from=2019 and to=2019).
 bool Within(const std::string& date, const std::string& from, const std::string& to) {
-  if (!from.empty() && date.substr(0, std::min(date.size(), from.size())) < from.substr(0, date.size()))
-    return false;
+  if (!from.empty() && date.substr(0, std::min(date.size(), from.size())) < from.substr(0, date.size())) return false;
   if (!to.empty() && date.substr(0, std::min(date.size(), to.size())) > to) return false;
   return true;
 }
@@ -90,8 +89,8 @@ Result<std::vector<TimelineEntry>> ProvenanceService::Timeline(const TimelineReq
   std::vector<TimelineEntry> out;
   for (auto& d : *milestones) {
     if (!request.cities.empty() && !Contains(request.cities, d.city)) continue;
-    if (!request.themes.empty() &&
-        std::none_of(d.themes.begin(), d.themes.end(), [&](const std::string& t) { return Contains(request.themes, t); }))
+    if (!request.themes.empty() && std::none_of(d.themes.begin(), d.themes.end(),
+                                                [&](const std::string& t) { return Contains(request.themes, t); }))
       continue;
     if (!Within(d.date, request.from, request.to)) continue;
     TimelineEntry e{std::move(d), std::nullopt};
@@ -99,9 +98,8 @@ Result<std::vector<TimelineEntry>> ProvenanceService::Timeline(const TimelineReq
       e.city = CityRef{c->first, c->second.name};
     out.push_back(std::move(e));
   }
-  std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
-    return a.milestone.date < b.milestone.date;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TimelineEntry& a, const TimelineEntry& b) { return a.milestone.date < b.milestone.date; });
   return out;
 }
 

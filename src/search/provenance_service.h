@@ -25,7 +25,7 @@ struct SourceSummary {
 // A source and what cites it.
 struct SourcePage {
   Source source;
-  std::vector<Document> documents;                           // citing records, by city then id
+  std::vector<Document> documents;                            // citing records, by city then id
   std::vector<std::pair<std::string, Indicator>> indicators;  // city slug, observation
 };
 

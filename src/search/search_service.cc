@@ -26,7 +26,9 @@ void SortFacet(std::vector<FacetValue>& values, FacetSort sort, const Catalog& c
         return by_label(a, b);
       });
       break;
-    case FacetSort::kAlpha: std::stable_sort(values.begin(), values.end(), by_label); break;
+    case FacetSort::kAlpha:
+      std::stable_sort(values.begin(), values.end(), by_label);
+      break;
     case FacetSort::kTaxonomy:
       std::stable_sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
         return catalog.Order(facet, a.value) < catalog.Order(facet, b.value);
@@ -64,7 +66,8 @@ std::string RequestKey(const SearchRequest& r) {
   key += '|' + std::string(LangCode(r.lang));
   key += '|' + std::to_string(static_cast<int>(r.sort)) + '|' + std::to_string(static_cast<int>(r.facet_sort));
   key += '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page);
-  key += '|' + std::to_string(r.explain) + std::to_string(r.synonyms) + '|' + std::to_string(r.snippet_words);
+  key += '|' + std::to_string(r.explain) + std::to_string(r.synonyms) + std::to_string(r.spelling) + '|' +
+         std::to_string(r.snippet_words);
   return key;
 }
 
@@ -136,6 +139,7 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
   q.offset = (request.page - 1) * request.per_page;
   q.limit = request.per_page;
   q.synonyms = request.synonyms;
+  q.spelling = request.spelling;
   auto matches = index_.Search(q);
   if (!matches.ok()) return matches.status();
 
@@ -148,7 +152,8 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
   out.relaxed = matches->relaxed;
   if (!matches->corrected.empty()) out.suggestion = matches->corrected;
   Highlighter highlighter(matches->terms);
-  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  for (const auto& hit : matches->hits)
+    out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
 
   for (const std::string& facet : FacetNames()) {
     std::vector<FacetValue> values;
@@ -160,8 +165,10 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
       values.push_back({value, cat->Label(facet, value, request.lang), count, false});
     for (const auto& s : selected) {
       auto it = std::find_if(values.begin(), values.end(), [&](const FacetValue& v) { return v.value == s; });
-      if (it == values.end()) values.push_back({s, cat->Label(facet, s, request.lang), 0, true});
-      else it->selected = true;
+      if (it == values.end())
+        values.push_back({s, cat->Label(facet, s, request.lang), 0, true});
+      else
+        it->selected = true;
     }
     SortFacet(values, request.facet_sort, *cat, facet);
     out.facets.emplace_back(facet, std::move(values));
@@ -201,7 +208,8 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
   out.per_page = limit;
   QueryTerms none;
   Highlighter highlighter(none);
-  for (const auto& hit : matches->hits) out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  for (const auto& hit : matches->hits)
+    out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
   out.took_ms = MillisSince(start);
   return out;
 }

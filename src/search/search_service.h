@@ -30,10 +30,11 @@ struct SearchRequest {
   Lang lang = Lang::kFr;                                    // language of titles and snippets
   SortOrder sort = SortOrder::kRelevance;
   FacetSort facet_sort = FacetSort::kCount;
-  int page = 1;        // 1-based
-  int per_page = 10;   // 1..100
+  int page = 1;       // 1-based
+  int per_page = 10;  // 1..100
   bool explain = false;
   bool synonyms = true;
+  bool spelling = true;  // false: search the words as typed (no correction)
   size_t snippet_words = 32;
 };
 

@@ -30,8 +30,10 @@ Stmt::Stmt(StmtCache& cache, std::string_view sql) : db_(cache.db()) {
 }
 
 Stmt::~Stmt() {
-  if (cache_) cache_->Return(stmt_);
-  else sqlite3_finalize(stmt_);
+  if (cache_)
+    cache_->Return(stmt_);
+  else
+    sqlite3_finalize(stmt_);
 }
 
 StmtCache::~StmtCache() {
@@ -41,9 +43,8 @@ StmtCache::~StmtCache() {
 sqlite3_stmt* StmtCache::Borrow(std::string_view sql) {
   auto [it, inserted] = entries_.try_emplace(std::string(sql));
   Entry& entry = it->second;
-  if (inserted &&
-      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &entry.stmt,
-                         nullptr) != SQLITE_OK) {
+  if (inserted && sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                     &entry.stmt, nullptr) != SQLITE_OK) {
     sqlite3_finalize(entry.stmt);
     entries_.erase(it);
     return nullptr;
@@ -69,8 +70,10 @@ Stmt& Stmt::Bind(int i, std::string_view text) {
 
 Stmt& Stmt::BindNullable(int i, std::string_view text) {
   if (!stmt_) return *this;
-  if (text.empty()) sqlite3_bind_null(stmt_, i);
-  else Bind(i, text);
+  if (text.empty())
+    sqlite3_bind_null(stmt_, i);
+  else
+    Bind(i, text);
   return *this;
 }
 
@@ -108,8 +111,8 @@ double Stmt::Real(int col) const { return sqlite3_column_double(stmt_, col); }
 
 Result<sqlite3*> Connection::OpenRaw(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Status s = Error(db, "open " + path);
     sqlite3_close(db);

@@ -153,8 +153,7 @@ Status PutCity(StmtCache& db, ChangeLog& log, const City& c) {
   RETURN_IF_ERROR(del.Run());
   int64_t pos = 0;
   for (const auto& i : c.indicators) {
-    Stmt ins(db,
-             "INSERT INTO indicators(city, position, name, value, unit, source, body) VALUES(?,?,?,?,?,?,?)");
+    Stmt ins(db, "INSERT INTO indicators(city, position, name, value, unit, source, body) VALUES(?,?,?,?,?,?,?)");
     ins.Bind(1, c.slug).Bind(2, pos++).Bind(3, i.name).Bind(4, i.value).Bind(5, i.unit);
     ins.BindNullable(6, i.source).Bind(7, json(i).dump());
     RETURN_IF_ERROR(ins.Run());
@@ -270,8 +269,7 @@ class Store::Impl {
       return sqlite::Error(db, "begin write");
     ChangeLog log(*write_stmts, NowIso8601());
     Status s = fn(*write_stmts, log);
-    if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-      s = sqlite::Error(db, "commit");
+    if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) s = sqlite::Error(db, "commit");
     if (!s.ok()) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       return s;
@@ -376,8 +374,7 @@ Result<int64_t> Store::PutBundle(const Bundle& bundle) {
 
 Result<int64_t> Store::DeleteCity(const std::string& slug) {
   return impl_->Write([&](StmtCache& db, ChangeLog& log) -> Status {
-    if (!Lookup(db, "SELECT slug FROM cities WHERE slug=?", slug))
-      return Status::NotFound("no city '" + slug + "'");
+    if (!Lookup(db, "SELECT slug FROM cities WHERE slug=?", slug)) return Status::NotFound("no city '" + slug + "'");
     for (const auto& id : Ids(db, "SELECT id FROM documents WHERE city IS ?", slug))
       RETURN_IF_ERROR(DeleteDocument(db, log, id));
     for (const auto& id : Ids(db, "SELECT id FROM people WHERE city IS ?", slug)) {
@@ -422,16 +419,14 @@ Result<std::vector<Document>> Store::ListDocuments() const {
 
 Result<std::vector<Document>> Store::ListDocumentsOfCity(const std::string& slug) const {
   return impl_->Read<std::vector<Document>>([&](sqlite3* db) {
-    return QueryDocuments(db, "SELECT body, updated_at FROM documents WHERE city IS ? ORDER BY position, id",
-                          &slug);
+    return QueryDocuments(db, "SELECT body, updated_at FROM documents WHERE city IS ? ORDER BY position, id", &slug);
   });
 }
 
 Result<std::vector<Document>> Store::GetDocuments(const std::vector<std::string>& ids) const {
   return impl_->Read<std::vector<Document>>([&](sqlite3* db) -> Result<std::vector<Document>> {
     // The ids travel as one JSON array: one statement whatever their number.
-    Stmt st(db,
-            "SELECT body, updated_at FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+    Stmt st(db, "SELECT body, updated_at FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
     st.Bind(1, json(ids).dump());
     std::vector<Document> out;
     out.reserve(ids.size());
@@ -599,9 +594,12 @@ Result<Taxonomy> Store::GetTaxonomy() const {
     while (st.Step()) {
       const std::string facet = st.Text(0);
       auto e = json::parse(st.Text(1)).get<TaxonomyEntry>();
-      if (facet == "theme") t.themes.push_back(std::move(e));
-      else if (facet == "stakeholder") t.stakeholders.push_back(std::move(e));
-      else if (facet == "kind") t.kinds.push_back(std::move(e));
+      if (facet == "theme")
+        t.themes.push_back(std::move(e));
+      else if (facet == "stakeholder")
+        t.stakeholders.push_back(std::move(e));
+      else if (facet == "kind")
+        t.kinds.push_back(std::move(e));
     }
     return t;
   });

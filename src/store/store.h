@@ -22,7 +22,7 @@ namespace citykb {
 // One entry of the change log: something was written or removed.
 struct Change {
   int64_t seq = 0;
-  std::string at;         // ISO 8601 UTC time of the write
+  std::string at;  // ISO 8601 UTC time of the write
   // "document", "city", "person", "source", "taxonomy", "indicators", "synonyms"
   // ("sources": every source, in logs written before sources had their own entries)
   std::string entity;

@@ -13,8 +13,8 @@
 namespace citykb {
 namespace {
 
-constexpr std::array<std::string_view, 14> kElisions = {
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+constexpr std::array<std::string_view, 14> kElisions = {"l", "d",  "j",     "m",      "n",      "s",      "t",
+                                                        "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
 
 constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
@@ -81,8 +81,8 @@ std::string Fold(std::string_view text) {
   if (IsAscii(text)) return AsciiLower(text);
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString decomposed = nfd->normalize(in, err);
   if (U_FAILURE(err)) decomposed = in;
   icu::UnicodeString out;
@@ -91,10 +91,21 @@ std::string Fold(std::string_view text) {
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
     switch (c) {
-      case 0x0153: case 0x0152: out.append(u"oe"); break;  // œ Œ
-      case 0x00E6: case 0x00C6: out.append(u"ae"); break;  // æ Æ
-      case 0x2019: case 0x02BC: case 0x2018: out.append(UChar32('\'')); break;
-      default: out.append(c);
+      case 0x0153:
+      case 0x0152:
+        out.append(u"oe");
+        break;  // œ Œ
+      case 0x00E6:
+      case 0x00C6:
+        out.append(u"ae");
+        break;  // æ Æ
+      case 0x2019:
+      case 0x02BC:
+      case 0x2018:
+        out.append(UChar32('\''));
+        break;
+      default:
+        out.append(c);
     }
   }
   out.foldCase();
@@ -121,8 +132,7 @@ std::vector<Word> SplitWords(std::string_view text) {
     while (end < text.size()) {
       size_t after = end;
       if (!IsApostrophe(Next(text, after)) || !IsWordChar(PeekAt(text, after))) break;
-      if (w.key_begin == i && end - w.key_begin <= 6 &&
-          IsElision(Fold(text.substr(w.key_begin, end - w.key_begin)))) {
+      if (w.key_begin == i && end - w.key_begin <= 6 && IsElision(Fold(text.substr(w.key_begin, end - w.key_begin)))) {
         w.key_begin = after;
       }
       end = ScanRun(text, after);
@@ -178,8 +188,7 @@ int CompareFrench(std::string_view a, std::string_view b) {
 
 std::string Lower(std::string_view text) {
   if (IsAscii(text)) return AsciiLower(text);
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.toLower(icu::Locale::getRoot());
   std::string out;
   u.toUTF8String(out);
@@ -188,8 +197,7 @@ std::string Lower(std::string_view text) {
 
 std::string SanitizeUtf8(std::string_view text) {
   std::string out;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
-      .toUTF8String(out);
+  icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))).toUTF8String(out);
   return out;
 }
 

@@ -19,8 +19,8 @@ enum class StatusCode {
   kUnauthenticated,   // credentials missing or wrong
   kPermissionDenied,  // the operation is disabled
   kConflict,
-  kUnavailable,       // temporarily unable to serve (retry later)
-  kInternal,          // a bug or an environment failure; never the caller's fault
+  kUnavailable,  // temporarily unable to serve (retry later)
+  kInternal,     // a bug or an environment failure; never the caller's fault
 };
 
 // One problem found while validating input: where (a JSON path such as
@@ -39,17 +39,12 @@ class Status {
     return Status(StatusCode::kInvalidArgument, std::move(msg), std::move(field));
   }
   static Status NotFound(std::string msg) { return Status(StatusCode::kNotFound, std::move(msg)); }
-  static Status Unauthenticated(std::string msg) {
-    return Status(StatusCode::kUnauthenticated, std::move(msg));
-  }
-  static Status PermissionDenied(std::string msg) {
-    return Status(StatusCode::kPermissionDenied, std::move(msg));
-  }
+  static Status Unauthenticated(std::string msg) { return Status(StatusCode::kUnauthenticated, std::move(msg)); }
+  static Status PermissionDenied(std::string msg) { return Status(StatusCode::kPermissionDenied, std::move(msg)); }
   static Status Unavailable(std::string msg) { return Status(StatusCode::kUnavailable, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
   static Status ValidationFailed(std::vector<Problem> problems) {
-    Status s(StatusCode::kValidationFailed,
-             std::to_string(problems.size()) + " problem(s) found in the input");
+    Status s(StatusCode::kValidationFailed, std::to_string(problems.size()) + " problem(s) found in the input");
     s.problems_ = std::move(problems);
     return s;
   }
@@ -74,7 +69,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }
@@ -94,10 +89,10 @@ class Result {
 }  // namespace citykb
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)              \
-  do {                                     \
-    ::citykb::Status _status = (expr);     \
-    if (!_status.ok()) return _status;     \
+#define RETURN_IF_ERROR(expr)          \
+  do {                                 \
+    ::citykb::Status _status = (expr); \
+    if (!_status.ok()) return _status; \
   } while (0)
 
 #define CITYKB_CONCAT_INNER(a, b) a##b

@@ -110,7 +110,8 @@ TEST_CASE("Indicators are aligned by name and missing values stay missing", "[co
         indicator_lines += value && list != row.observations.end() ? list->second.size() : 1;
       }
     CHECK(lines == 1 + result->cells.size() + indicator_lines);
-    CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source,as_of,conflict\r\n", 0) == 0);
+    CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source,as_of,conflict\r\n", 0) ==
+          0);
     CHECK(csv.find("indicator,lyon,Lyon,services-involved,") != std::string::npos);
     CHECK(csv.find("indicator,lyon,Lyon,services-involved,Services concernés,,") != std::string::npos);
   }

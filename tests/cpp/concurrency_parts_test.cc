@@ -27,7 +27,7 @@ TEST_CASE("ResultCache keeps the most recently used answers", "[cache]") {
   CHECK(cache.Get("a") == nullptr);
   cache.Put("a", Value(1));
   cache.Put("b", Value(2));
-  REQUIRE(cache.Get("a"));  // a is now the most recent
+  REQUIRE(cache.Get("a"));   // a is now the most recent
   cache.Put("c", Value(3));  // evicts b, the least recently used
   CHECK(cache.Get("b") == nullptr);
   REQUIRE(cache.Get("a"));

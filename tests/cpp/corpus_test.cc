@@ -100,7 +100,8 @@ TEST_CASE("Validation reports every problem at once", "[corpus]") {
 TEST_CASE("A corpus with one invalid file loads nothing and names the file", "[corpus]") {
   citykb::testing::TempDir dir;
   std::filesystem::copy(SourcePath("corpus"), dir.path(), std::filesystem::copy_options::recursive);
-  std::filesystem::copy_file(SourcePath("tests/fixtures/bundles/unknown-theme.json"), dir.path() + "/cities/testville.json");
+  std::filesystem::copy_file(SourcePath("tests/fixtures/bundles/unknown-theme.json"),
+                             dir.path() + "/cities/testville.json");
   auto corpus = LoadCorpus(dir.path());
   REQUIRE_FALSE(corpus.ok());
   bool named = false;

@@ -16,14 +16,18 @@ namespace {
 
 // A valid bundle for city `slug` with `docs` documents all holding `marker`.
 std::string MakeBundle(const std::string& slug, int docs, const std::string& marker) {
-  std::string out = R"({"city": {"slug": ")" + slug + R"(", "name": "Ville )" + slug +
-                    R"(", "organisation": "Test", "country": "FR", "summary": {"fr": "Ville de test.", "en": "Test city."}},
+  std::string out =
+      R"({"city": {"slug": ")" + slug + R"(", "name": "Ville )" + slug +
+      R"(", "organisation": "Test", "country": "FR", "summary": {"fr": "Ville de test.", "en": "Test city."}},
     "people": [], "documents": [)";
   for (int i = 0; i < docs; ++i) {
     if (i) out += ",";
-    out += R"({"id": ")" + slug + "-doc-" + std::to_string(i) + R"(", "kind": "practice", "themes": ["data"], "sources": ["citykb-test-data"],
-      "title": {"fr": "Pratique )" + std::to_string(i) + R"(", "en": "Practice"},
-      "body": {"fr": "Texte )" + marker + R"(.", "en": "Text )" + marker + R"(."}})";
+    out += R"({"id": ")" + slug + "-doc-" + std::to_string(i) +
+           R"(", "kind": "practice", "themes": ["data"], "sources": ["citykb-test-data"],
+      "title": {"fr": "Pratique )" +
+           std::to_string(i) + R"(", "en": "Practice"},
+      "body": {"fr": "Texte )" +
+           marker + R"(.", "en": "Text )" + marker + R"(."}})";
   }
   return out + "]}";
 }

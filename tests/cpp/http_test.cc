@@ -223,9 +223,9 @@ TEST_CASE("Health taxonomy and OpenAPI", "[http]") {
   CHECK(tax["themes"].size() >= 15);
   json spec = Get(c, "/api/openapi.json");
   CHECK(spec["openapi"].get<std::string>().rfind("3.", 0) == 0);
-  for (const char* path : {"/api/search", "/api/suggest", "/api/documents/{id}", "/api/documents/{id}/similar",
-                           "/api/taxonomy", "/api/changes", "/api/health", "/api/openapi.json", "/api/cities",
-                           "/api/cities/{slug}", "/api/compare"}) {
+  for (const char* path :
+       {"/api/search", "/api/suggest", "/api/documents/{id}", "/api/documents/{id}/similar", "/api/taxonomy",
+        "/api/changes", "/api/health", "/api/openapi.json", "/api/cities", "/api/cities/{slug}", "/api/compare"}) {
     CAPTURE(path);
     CHECK(spec["paths"].contains(path));
   }
@@ -337,7 +337,9 @@ TEST_CASE("Suggest similar explain CSV compare and changes over HTTP", "[http]")
     REQUIRE(res);
     CHECK(res->status == 200);
     CHECK(res->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
-    CHECK(res->body.rfind("id,kind,city,title,person,person_title,themes,stakeholders,source,sources,as_of,updated_at,permalink,citation\r\n", 0) == 0);
+    CHECK(res->body.rfind("id,kind,city,title,person,person_title,themes,stakeholders,source,sources,as_of,updated_at,"
+                          "permalink,citation\r\n",
+                          0) == 0);
     CHECK(res->body.find("https://www.journaldunet.com/") != std::string::npos);  // citations carry the source's URL
     CHECK(res->body.find("/documents/rennes-") != std::string::npos);
     size_t lines = 0;
@@ -377,4 +379,18 @@ TEST_CASE("Suggest similar explain CSV compare and changes over HTTP", "[http]")
     CHECK(rest["changes"].empty());
     Get(c, "/api/changes?since=-1", 400);
   }
+}
+
+TEST_CASE("spell=off searches the words as typed; health says whether writes are enabled", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  json corrected = Get(c, "/api/search?q=pilotagee");
+  CHECK(corrected["suggestion"].is_string());
+  CHECK(corrected["total"].get<int>() > 0);
+  json as_typed = Get(c, "/api/search?q=pilotagee&spell=off");
+  CHECK(as_typed["suggestion"].is_null());
+  CHECK(as_typed["total"].get<int>() == 0);
+  Get(c, "/api/search?q=x&spell=maybe", 400);
+  json health = Get(c, "/api/health");
+  CHECK(health["writes"] == false);
 }

@@ -107,8 +107,8 @@ TEST_CASE("CatchUp indexes every stored document, once", "[index][concurrency]")
   // Also run under ThreadSanitizer: documents are built on a second thread.
   Fixture f;
   // More documents than one commit holds, in several cities.
-  REQUIRE(f.store->PutCorpus(MakeCorpus({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)}))
-              .ok());
+  REQUIRE(
+      f.store->PutCorpus(MakeCorpus({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)})).ok());
   std::vector<std::pair<int64_t, int64_t>> calls;
   auto seq = f.index->CatchUp(*f.store, [&](int64_t done, int64_t total) { calls.emplace_back(done, total); });
   REQUIRE(seq.ok());

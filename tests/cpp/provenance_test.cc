@@ -84,7 +84,8 @@ bool HasProblemAt(const std::vector<std::string>& problems, const std::string& p
 
 TEST_CASE("Partial ISO dates", "[provenance]") {
   for (const char* ok : {"2019", "2019-06", "2019-06-19", "2020-02-29"}) CHECK(IsPartialDate(ok));
-  for (const char* bad : {"", "19", "2019-13", "2019-00", "2019-6", "2019-06-31", "2019-02-29", "2019/06", "2019-06-19T"})
+  for (const char* bad :
+       {"", "19", "2019-13", "2019-00", "2019-6", "2019-06-31", "2019-02-29", "2019/06", "2019-06-19T"})
     CHECK_FALSE(IsPartialDate(bad));
 }
 
@@ -143,11 +144,15 @@ TEST_CASE("Validation names every new problem with its JSON path", "[provenance]
       {"to before from", [](json& b) { b["people"][0]["roles"][0]["to"] = "2014"; }, "/people/0/roles/0/to"},
       {"milestone without date", [](json& b) { b["documents"][1].erase("date"); }, "/documents/1/date"},
       {"date on a non-milestone", [](json& b) { b["documents"][0]["date"] = "2020"; }, "/documents/0/date"},
-      {"unknown indicator", [](json& b) { b["city"]["indicators"][0]["name"] = "zorglubs"; }, "/city/indicators/0/name"},
+      {"unknown indicator", [](json& b) { b["city"]["indicators"][0]["name"] = "zorglubs"; },
+       "/city/indicators/0/name"},
       {"unit mismatch", [](json& b) { b["city"]["indicators"][0]["unit"] = "towns"; }, "/city/indicators/0/unit"},
       {"same observation twice", [](json& b) { b["city"]["indicators"][1]["source"] = "testville-press-2020"; },
        "/city/indicators/1"},
-      {"sheet on a profile", [](json& b) { b["documents"][0]["results"] = {{"fr", "x"}, {"en", "y"}}; },
+      {"sheet on a profile",
+       [](json& b) {
+         b["documents"][0]["results"] = {{"fr", "x"}, {"en", "y"}};
+       },
        "/documents/0/results"},
       {"budget without source", [](json& b) { b["documents"][2]["budget"].erase("source"); },
        "/documents/2/budget/source"},

@@ -185,8 +185,8 @@ TEST_CASE("Judged relevance set: precision@1 and MRR", "[relevance]") {
             << std::endl;
 
   for (const auto& m : misses) UNSCOPED_INFO(m);
-  WARN("relevance: queries=" << judgments.size() << " P@1=" << Fixed(p_at_1) << " MRR=" << Fixed(mrr)
-                             << " (floors P@1 " << kMinPrecisionAt1 << ", MRR " << kMinMrr << ")");
+  WARN("relevance: queries=" << judgments.size() << " P@1=" << Fixed(p_at_1) << " MRR=" << Fixed(mrr) << " (floors P@1 "
+                             << kMinPrecisionAt1 << ", MRR " << kMinMrr << ")");
   REQUIRE(mrr >= kMinMrr);
   REQUIRE(p_at_1 >= kMinPrecisionAt1);
 }

@@ -145,8 +145,8 @@ TEST_CASE("Multi-select facet counts equal brute-force counts", "[search][facets
       for (const auto& v : values) {
         CAPTURE(v.value);
         CHECK(v.count == expected[v.value]);
-        const bool is_selected = selected_it != filters.end() &&
-                                 std::count(selected_it->second.begin(), selected_it->second.end(), v.value);
+        const bool is_selected =
+            selected_it != filters.end() && std::count(selected_it->second.begin(), selected_it->second.end(), v.value);
         CHECK(v.selected == is_selected);
         expected.erase(v.value);
       }

@@ -55,8 +55,10 @@ TEST_CASE("NormalizeQuery keeps operators and syntax", "[text]") {
 
 TEST_CASE("Stemming after folding makes accents irrelevant", "[text]") {
   Stemmer stemmer;
-  for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{
-           {"mobilité", "mobilite"}, {"données", "donnees"}, {"énergétique", "energetique"}, {"mobilités", "mobilite"}}) {
+  for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{{"mobilité", "mobilite"},
+                                                                      {"données", "donnees"},
+                                                                      {"énergétique", "energetique"},
+                                                                      {"mobilités", "mobilite"}}) {
     CAPTURE(a, b);
     CHECK(stemmer.Stem(Fold(a), Lang::kFr) == stemmer.Stem(Fold(b), Lang::kFr));
   }

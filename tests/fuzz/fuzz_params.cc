@@ -64,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(request->q.size() <= 2000 && citykb::IsValidUtf8(request->q), "q is short valid UTF-8");
   for (const auto& [facet, values] : request->filters) {
     Check(!values.empty() && values.size() <= 50, "1..50 values per facet");
-    for (const auto& v : values) Check(!v.empty() && v.size() <= 64 && citykb::IsValidUtf8(v), "facet values are short UTF-8");
+    for (const auto& v : values)
+      Check(!v.empty() && v.size() <= 64 && citykb::IsValidUtf8(v), "facet values are short UTF-8");
   }
   // The helpers on their own.
   (void)citykb::ListParam(params, "cities");

@@ -84,3 +84,44 @@ test('a city page on a phone, and a city that does not exist', async () => {
   assert.deepEqual(p.errors.filter((e) => !/status of 404/.test(e)), []);
   await p.close();
 });
+
+test('cities like this one: as the API says, each linking to the city and to a compare of both', async () => {
+  const p = await openPage(env.browser, env.server.base);
+  const { page } = p;
+  const { cities } = await getJson(env.server.base, '/api/cities');
+  const city = cities[0];
+  for (const lang of ['fr', 'en']) {
+    const api = await getJson(env.server.base, `/api/cities/${city.slug}/similar?lang=${lang}`);
+    await page.goto(`/cities/${city.slug}?lang=${lang}`);
+    const block = page.getByRole('region', { name: lang === 'fr' ? 'Villes comparables' : 'Cities like this one' });
+    await block.waitFor();
+    const items = block.locator('.similar-city');
+    assert.equal(await items.count(), api.similar.length);
+    for (const [i, other] of api.similar.entries()) {
+      const item = items.nth(i);
+      const link = item.getByRole('link', { name: other.name, exact: true });
+      assert.equal(new URL(await link.getAttribute('href'), env.server.base).pathname, `/cities/${other.slug}`);
+      assert.deepEqual(await item.locator('.similar-city__reasons li').allTextContents(), other.reasons);
+      const compare = item.getByRole('link', { name: lang === 'fr' ? `Comparer ${city.name} et ${other.name}` : `Compare ${city.name} and ${other.name}` });
+      const url = new URL(await compare.getAttribute('href'), env.server.base);
+      assert.equal(url.pathname, '/compare');
+      assert.deepEqual(url.searchParams.getAll('cities').sort(), [city.slug, other.slug].sort());
+    }
+  }
+  // The compare link opens a heat map of exactly the two cities.
+  const api = await getJson(env.server.base, `/api/cities/${city.slug}/similar?lang=en`);
+  if (api.similar.length) {
+    await page.locator('.similar-city__compare').first().click();
+    await page.waitForURL((url) => url.pathname === '/compare');
+    await page.waitForSelector('.compare-page:not([aria-busy]) table.heatmap');
+    assert.deepEqual((await page.locator('.heatmap th[data-city]').evaluateAll((ths) => ths.map((th) => th.dataset.city))).sort(),
+      [city.slug, api.similar[0].slug].sort());
+  }
+  await page.goto(`/cities/${city.slug}?lang=fr`);
+  await page.locator('#city-similar').waitFor();
+  await page.locator('#city-similar').scrollIntoViewIfNeeded();
+  await screenshot(page, 'city-similar-desktop');
+  await expectAccessible(page, 'city page with similar cities');
+  p.expectNoErrors();
+  await p.close();
+});

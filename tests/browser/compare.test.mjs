@@ -25,9 +25,11 @@ test('the heat map matches the API and a cell opens the filtered search', async 
   await matrixSettled(page);
 
   const api = await getJson(env.server.base, '/api/compare?lang=fr');
-  const headers = await page.locator('.heatmap thead th.heatmap__city').allTextContents();
-  assert.deepEqual(headers, api.cities.map((c) => c.name));
-  assert.equal(await page.locator('.heatmap tbody tr').count(), api.themes.length);
+  // Cities by name, as columns, or as rows when they outnumber the themes.
+  const transposed = api.cities.length > api.themes.length;
+  const headers = await page.locator(transposed ? '.heatmap tbody th.heatmap__row--city' : '.heatmap thead th.heatmap__city').allTextContents();
+  assert.deepEqual(headers, api.cities.map((c) => c.name).sort((a, b) => a.localeCompare(b)));
+  assert.equal(await page.locator('.heatmap tbody tr').count(), transposed ? api.cities.length : api.themes.length);
   for (const cell of api.cells) {
     const td = page.locator(`td[data-city="${cell.city}"][data-value="${cell.theme ?? cell.value}"]`);
     assert.equal(await td.getAttribute('data-count'), String(cell.count), `${cell.city} × ${cell.value}`);
@@ -64,8 +66,9 @@ test('cities, rows and side by side are in the URL; indicators show gaps', async
   const kept = (await getJson(env.server.base, '/api/cities')).cities.filter((c) => c.slug !== 'grenoble');
   const keptSlugs = kept.map((c) => c.slug).join(',');
   assert.deepEqual(new URL(page.url()).searchParams.getAll('cities').sort(), kept.map((c) => c.slug).sort());
-  assert.deepEqual(await page.locator('.heatmap thead th.heatmap__city').allTextContents(),
-    (await getJson(env.server.base, `/api/compare?cities=${kept.map((c) => c.slug).join(',')}&lang=fr`)).cities.map((c) => c.name));
+  assert.deepEqual(await page.locator('.heatmap th[data-city]').allTextContents(),
+    (await getJson(env.server.base, `/api/compare?cities=${kept.map((c) => c.slug).join(',')}&lang=fr`)).cities.map((c) => c.name)
+      .sort((a, b) => a.localeCompare(b)));
 
   await page.getByRole('link', { name: 'Voir côte à côte : Gouvernance' }).click();
   await page.waitForURL((url) => url.searchParams.get('theme') === 'governance');
@@ -93,13 +96,19 @@ test('cities, rows and side by side are in the URL; indicators show gaps', async
   await page.waitForURL((url) => url.searchParams.get('rows') === 'stakeholder');
   await matrixSettled(page);
   const byStakeholder = await getJson(env.server.base, `/api/compare?cities=${keptSlugs}&rows=stakeholder&lang=fr`);
-  assert.equal(await page.locator('.heatmap tbody tr').count(), byStakeholder.stakeholders.length);
-  assert.equal(await page.locator('.heatmap thead th').first().textContent(), 'Acteurs');
+  // Transposed (cities as rows) when the cities outnumber the stakeholders.
+  const transposed = byStakeholder.cities.length > byStakeholder.stakeholders.length;
+  assert.equal(await page.locator('.heatmap').getAttribute('data-transposed'), transposed ? 'true' : null);
+  assert.equal(await page.locator('.heatmap tbody tr').count(),
+    transposed ? byStakeholder.cities.length : byStakeholder.stakeholders.length);
+  assert.equal(await page.locator('.heatmap thead th').first().textContent(), transposed ? 'Villes' : 'Acteurs');
 
   await page.goBack();
   await page.waitForURL((url) => !url.searchParams.has('rows'));
   await matrixSettled(page);
-  assert.equal(await page.locator('.heatmap thead th').first().textContent(), 'Thèmes');
+  const byTheme = await getJson(env.server.base, `/api/compare?cities=${keptSlugs}&lang=fr`);
+  assert.equal(await page.locator('.heatmap thead th').first().textContent(),
+    byTheme.cities.length > byTheme.themes.length ? 'Villes' : 'Thèmes');
   p.expectNoErrors();
   await p.close();
 });

@@ -74,7 +74,7 @@ test('search results, snippets, suggestions and chips show stored markup as text
   await expectNothingRan(p, 'facets and chips');
 
   // As-you-type suggestions.
-  const box = page.getByRole('searchbox');
+  const box = page.getByRole('search').getByRole('searchbox');
   await box.fill('');
   await box.pressSequentially('testvil', { delay: 30 });
   await page.getByRole('listbox').waitFor();

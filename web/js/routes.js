@@ -1,5 +1,6 @@
 // The route table: which path shows which view, and which views appear in
-// the header's navigation (those with `nav`, in this order). A new view (the
+// the header's navigation (those with `nav`, in this order; `needsWrites`
+// hides an entry when the server says writes are off). A new view (the
 // compare page, the curation form) is one more line here and one module in
 // views/.
 
@@ -26,7 +27,7 @@ export const ROUTES = [
     name: 'add',
     pattern: /^\/add\/?$/,
     load: () => import('./views/add.js'),
-    nav: { label: 'nav.add', href: '/add' },
+    nav: { label: 'nav.add', href: '/add', needsWrites: true },
   },
   {
     name: 'document',

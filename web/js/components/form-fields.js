@@ -1,6 +1,8 @@
 // Labelled form fields for the curation form. Each field carries the JSON
 // pointer of its value (data-path) and a slot for the validation problem
 // the API reports at that path, tied to the control by aria-describedby.
+// Fields not marked optional are required: marked with an asterisk (the
+// form explains it) and aria-required before anything is sent.
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -17,17 +19,32 @@ export function textField({ label, path, value = '', rows, type = 'text', hint, 
     autocomplete: autocomplete || 'off',
     inputmode,
     'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+    'aria-required': optional ? null : 'true',
     dataset: { path, ...(optional ? { optional: '' } : {}), ...(type === 'number' ? { type: 'number' } : {}) },
   };
   const control = rows
     ? h('textarea', { ...props, rows: String(rows) })
     : h('input', { ...props, type: type === 'number' ? 'text' : type });
   return h('div', { class: `field${rows ? ' field--wide' : ''}` },
-    h('label', { for: id, class: 'field__label' }, label,
-      optional ? h('span', { class: 'field__optional', text: ` ${t('form.optional')}` }) : null),
+    h('label', { for: id, class: 'field__label' }, label, marker(optional)),
     hint ? h('p', { id: hintId, class: 'field__hint', text: hint }) : null,
     control,
     h('p', { id: errorId, class: 'field__error', hidden: true }));
+}
+
+// "(optional)" after an optional field's label, else the required mark: an
+// asterisk drawn by CSS (hidden from screen readers, which hear
+// aria-required instead, and kept out of the label's text).
+function marker(optional) {
+  return optional
+    ? h('span', { class: 'field__optional', text: ` ${t('form.optional')}` })
+    : h('span', { class: 'field__required', 'aria-hidden': 'true', title: t('form.required') });
+}
+
+// The note that explains the mark, for the top of a form.
+export function requiredNote() {
+  return h('p', { class: 'form-required-note' },
+    h('span', { class: 'field__required', 'aria-hidden': 'true' }), ' ', t('form.requiredNote'));
 }
 
 // A select among `options` [{value, label}].
@@ -35,10 +52,9 @@ export function selectField({ label, path, value = '', options, optional = false
   const id = uid('field');
   const errorId = `${id}-error`;
   return h('div', { class: 'field' },
-    h('label', { for: id, class: 'field__label' }, label,
-      optional ? h('span', { class: 'field__optional', text: ` ${t('form.optional')}` }) : null),
+    h('label', { for: id, class: 'field__label' }, label, marker(optional)),
     h('select', {
-      id, class: 'select', 'aria-describedby': errorId,
+      id, class: 'select', 'aria-describedby': errorId, 'aria-required': optional ? null : 'true',
       dataset: { path, ...(optional ? { optional: '' } : {}) },
     }, options.map((o) => h('option', { value: o.value, selected: o.value === value, text: o.label }))),
     h('p', { id: errorId, class: 'field__error', hidden: true }));

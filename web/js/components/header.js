@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { otherLang, t } from '../i18n.js';
 import { currentUrlWithLang } from '../router.js';
 import { withLang } from '../state/url.js';
+import { writesEnabled } from '../state/writes.js';
 
 const LANG_NAMES = { fr: 'Français', en: 'English' };
 
@@ -20,7 +21,7 @@ export function createShell({ header, footer, routes }) {
       h('span', { class: 'brand__tagline', text: t('brand.tagline') }));
 
     const nav = h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
-      h('ul', {}, navItems.map((route) => h('li', {},
+      h('ul', {}, navItems.map((route) => h('li', { dataset: route.nav.needsWrites ? { needsWrites: '' } : {} },
         h('a', {
           href: withLang(route.nav.href, lang),
           'aria-current': route.name === ctx.name ? 'page' : false,
@@ -36,6 +37,10 @@ export function createShell({ header, footer, routes }) {
     h('span', { class: 'lang-switch__name', lang: other, text: LANG_NAMES[other] }));
 
     replace(header, h('div', { class: 'site-header__inner' }, brand, nav, switcher));
+    // Curation entries only where writes may be on.
+    writesEnabled().then((on) => {
+      for (const item of nav.querySelectorAll('[data-needs-writes]')) item.hidden = on === false;
+    });
 
     replace(footer, h('div', { class: 'site-footer__inner' },
       h('p', { text: t('footer.about') }),

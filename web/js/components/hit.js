@@ -5,6 +5,7 @@ import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { cityUrl, documentUrl, personUrl, sourceUrl } from '../links.js';
 import { snippetNodes } from './snippet.js';
+import { highlightNodes } from './highlight.js';
 import { asOfBadge, sourceRef } from './source-ref.js';
 import { formatPartialDate } from '../format.js';
 
@@ -15,8 +16,9 @@ export function kindBadge(kind, label) {
   return h('span', { class: `badge badge--${kind}`, text: label });
 }
 
-// hit: an API hit; kindLabel(kind) -> label; headingLevel: 'h2' or 'h3'.
-export function renderHit(hit, { lang, kindLabel, headingLevel = 'h3', showCity = true }) {
+// hit: an API hit; kindLabel(kind) -> label; headingLevel: 'h2' or 'h3';
+// highlight: the searched text, whose words are marked in the title.
+export function renderHit(hit, { lang, kindLabel, headingLevel = 'h3', showCity = true, highlight = '' }) {
   const sources = hit.sources || (hit.source ? [hit.source] : []);
   const meta = h('p', { class: 'hit__meta' },
     kindBadge(hit.kind, kindLabel(hit.kind)),
@@ -29,7 +31,7 @@ export function renderHit(hit, { lang, kindLabel, headingLevel = 'h3', showCity 
 
   return h('article', { class: 'hit', dataset: { id: hit.id } },
     meta,
-    h(headingLevel, { class: 'hit__title' }, h('a', { href: documentUrl(hit.id, lang), text: hit.title })),
+    h(headingLevel, { class: 'hit__title' }, h('a', { href: documentUrl(hit.id, lang) }, highlightNodes(hit.title, highlight))),
     hit.snippet ? h('p', { class: 'hit__snippet' }, snippetNodes(hit.snippet)) : null,
     h('div', { class: 'hit__foot' },
       hit.person

@@ -3,18 +3,23 @@
 // date it holds at; a city with several observations shows the series (every
 // value with its date and source), and when its sources disagree the cell
 // says so ("⚠ sources disagree"). Hover, focus and screen readers get each
-// value's source title and date. A value no city reported is shown as
+// value's source title and date; a series of more than three consistent
+// values folds into a disclosure. A value no city reported is shown as
 // missing (never as zero), an approximate one with "≈".
 import { h } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { formatPartialDate, formatValue } from '../format.js';
 import { sourceUrl } from '../links.js';
+import { scrollRegion } from './scroll-region.js';
+
+// A longer series folds into a disclosure (unless its sources disagree).
+const SERIES_SHOWN = 3;
 
 export function renderIndicatorTable(matrix, { lang }) {
   const cities = matrix.cities || [];
   const indicators = matrix.indicators || [];
   const body = indicators.length
-    ? h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': t('compare.indicators') },
+    ? scrollRegion(t('compare.indicatorsTable'),
       h('table', { class: 'indicator-table' },
         h('caption', { class: 'visually-hidden', text: t('compare.indicators') }),
         h('thead', {}, h('tr', {},
@@ -46,10 +51,16 @@ function valueCell(row, city, lang) {
   },
   observation(latest, lang, { main: true, unit: row.unit }),
   conflict ? h('p', { class: 'indicator-table__conflict', text: `⚠ ${t('compare.conflict')}` }) : null,
-  series.length > 1
-    ? h('ul', { class: 'indicator-table__series', 'aria-label': t('compare.series', { count: series.length }) },
-      series.map((obs) => h('li', {}, observation(obs, lang, { unit: row.unit, withSource: conflict }))))
-    : null);
+  series.length > 1 ? seriesList(series, row, lang, conflict) : null);
+}
+
+// Every observation, latest first; folded when long and consistent.
+function seriesList(series, row, lang, conflict) {
+  const list = h('ul', { class: 'indicator-table__series', 'aria-label': t('compare.series', { count: series.length }) },
+    series.map((obs) => h('li', {}, observation(obs, lang, { unit: row.unit, withSource: conflict }))));
+  if (conflict || series.length <= SERIES_SHOWN) return list;
+  return h('details', { class: 'indicator-table__fold' },
+    h('summary', { text: t('compare.seriesFold', { count: series.length }) }), list);
 }
 
 // One observation: "≈ 450 000" (linked to its source, whose title and date

@@ -3,7 +3,10 @@
 // owns a listbox of suggestions. Arrow keys move through the suggestions
 // (aria-activedescendant), Enter picks one or runs the search, Escape closes
 // the list and then clears the field. Suggestions are fetched after a short
-// pause in typing, and a newer keystroke cancels the older request.
+// pause in typing, and a newer keystroke cancels the older request. The list
+// closes on submit, on Escape and on a click outside the box; an answer that
+// arrives after the search was run (or after a newer keystroke) is dropped,
+// so that it never reopens the list over the page.
 import { api, isAbort } from '../api.js';
 import { h, icon, uid } from '../dom.js';
 import { t } from '../i18n.js';
@@ -19,6 +22,7 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
   let active = -1;
   let timer = 0;
   let controller = null;
+  let generation = 0; // bumped by every keystroke and every submit: older answers are stale
 
   const input = h('input', {
     id: ids.input,
@@ -55,9 +59,16 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    cancelPending();
+    suggestions = [];
     close();
     onSearch(input.value.trim());
   });
+  // A click anywhere outside the search box closes the list.
+  const onOutside = (event) => {
+    if (!list.hidden && !form.contains(event.target)) close();
+  };
+  document.addEventListener('pointerdown', onOutside, true);
   input.addEventListener('input', () => schedule());
   input.addEventListener('keydown', onKeyDown);
   input.addEventListener('blur', () => setTimeout(close, 120));
@@ -68,23 +79,32 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
     if (option) pick(Number(option.dataset.index));
   });
 
-  function schedule() {
+  // Forgets any suggestion request in flight or waiting for its pause.
+  function cancelPending() {
+    generation += 1;
     clearTimeout(timer);
     if (controller) controller.abort();
+    controller = null;
+  }
+
+  function schedule() {
+    cancelPending();
     const q = input.value.trim();
     if (q.length < MIN_CHARS) {
       suggestions = [];
       close();
       return;
     }
-    timer = setTimeout(() => fetchSuggestions(q), DEBOUNCE_MS);
+    const mine = generation;
+    timer = setTimeout(() => fetchSuggestions(q, mine), DEBOUNCE_MS);
   }
 
-  async function fetchSuggestions(q) {
+  async function fetchSuggestions(q, mine) {
+    if (mine !== generation) return;
     controller = new AbortController();
     try {
       const data = await api.suggest(q, lang, controller.signal);
-      if (input.value.trim() !== q) return;
+      if (mine !== generation || input.value.trim() !== q) return;
       suggestions = (data.suggestions || []).slice(0, 8);
       renderList();
     } catch (error) {
@@ -153,6 +173,7 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
         }
         break;
       case 'Escape':
+        cancelPending();
         if (isOpen) {
           event.preventDefault();
           close();
@@ -173,6 +194,7 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
   function pick(index) {
     const suggestion = suggestions[index];
     if (!suggestion) return;
+    cancelPending();
     close();
     if (suggestion.type === 'word') {
       input.value = suggestion.text;
@@ -189,8 +211,8 @@ export function createSearchBox({ value = '', lang, onSearch, onPick }) {
       if (input.value.trim() !== q) input.value = q;
     },
     destroy() {
-      clearTimeout(timer);
-      if (controller) controller.abort();
+      cancelPending();
+      document.removeEventListener('pointerdown', onOutside, true);
     },
   };
 }

@@ -7,8 +7,11 @@ export const FACETS = ['city', 'theme', 'stakeholder', 'kind'];
 // date: when the facts hold, newest first; updated: last edited in citykb.
 export const SORTS = ['relevance', 'date', 'city', 'updated'];
 export const PER_PAGE = 10;
+export const PER_PAGE_CHOICES = [10, 20, 50, 100];
 
-// {q, city:[], theme:[], stakeholder:[], kind:[], sort, page} from URLSearchParams.
+// {q, city:[], theme:[], stakeholder:[], kind:[], sort, page, perPage, spell}
+// from URLSearchParams. spell 'off' asks for the words as typed, without
+// the spelling correction (the "search instead for" link).
 // Facet values may be repeated (city=a&city=b) or comma-separated (city=a,b).
 export function readSearchState(params) {
   const state = { q: (params.get('q') || '').trim() };
@@ -20,6 +23,9 @@ export function readSearchState(params) {
   state.sort = SORTS.includes(sort) ? sort : 'relevance';
   const page = Number.parseInt(params.get('page') || '1', 10);
   state.page = Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1;
+  const perPage = Number.parseInt(params.get('per_page') || '', 10);
+  state.perPage = PER_PAGE_CHOICES.includes(perPage) ? perPage : PER_PAGE;
+  state.spell = params.get('spell') === 'off' ? 'off' : '';
   return state;
 }
 
@@ -43,6 +49,8 @@ export function searchParams(state, lang) {
   for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
+  if (state.perPage && state.perPage !== PER_PAGE) params.set('per_page', String(state.perPage));
+  if (state.spell === 'off' && state.q) params.set('spell', 'off');
   params.set('lang', lang);
   return params;
 }
@@ -54,7 +62,8 @@ export function searchUrl(state, lang) {
 
 // The parameters of GET /api/search for `state`.
 export function apiSearchParams(state, lang) {
-  const params = { q: state.q, lang, sort: state.sort, page: state.page, per_page: PER_PAGE };
+  const params = { q: state.q, lang, sort: state.sort, page: state.page, per_page: state.perPage || PER_PAGE };
+  if (state.spell === 'off' && state.q) params.spell = 'off';
   for (const facet of FACETS) params[facet] = state[facet];
   return params;
 }

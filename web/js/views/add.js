@@ -11,7 +11,8 @@ import { navigate } from '../router.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import { cityUrl } from '../components/hit.js';
 import { errorBlock, loadingBlock } from '../components/states.js';
-import { checkboxGroup, clearProblems, flagField, selectField, showProblems, textField } from '../components/form-fields.js';
+import { checkboxGroup, clearProblems, flagField, requiredNote, selectField, showProblems, textField } from '../components/form-fields.js';
+import { noteWriteError, setFlash } from '../state/writes.js';
 import { createSourcePicker } from '../components/source-picker.js';
 import {
   KEPT_FIELDS, emptyBundle, emptyDocument, emptyIndicator, emptyPerson, emptySource, loadBundle, readBundle,
@@ -66,7 +67,7 @@ export default function createAddView(ctx) {
       h('button', { type: 'button', class: 'button', on: { click: () => start(startSelect.value) }, text: t('add.load') })));
 
   const form = h('form', { class: 'add-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); submit({}); } } },
-    sections, jsonBlock,
+    requiredNote(), sections, jsonBlock,
     h('fieldset', { class: 'form-section form-section--publish' },
       h('legend', { class: 'form-section__title', text: t('add.publish') }),
       tokenField,
@@ -91,6 +92,12 @@ export default function createAddView(ctx) {
         cities.map((c) => h('option', { value: c.slug, text: c.name })));
       replace(body, h('div', { class: 'add-toolbar' }, startBlock, modeSwitch), summary, form);
       renderSections();
+      // /add?city=lyon: edit that city (the city page's "Edit" link).
+      const wanted = ctx.query.get('city');
+      if (wanted && cities.some((c) => c.slug === wanted)) {
+        startSelect.value = wanted;
+        await start(wanted);
+      }
       ctx.pageReady();
     } catch (error) {
       if (isAbort(error)) return;
@@ -340,6 +347,8 @@ export default function createAddView(ctx) {
       }
       const receipt = await api.saveCity(payload, token, controller.signal);
       status.textContent = t('add.saved');
+      // The city page confirms the save (with links to the result).
+      setFlash({ kind: 'city-saved', slug: receipt.slug || payload.city.slug, documents: receipt.documents, people: receipt.people });
       navigate(cityUrl(receipt.slug || payload.city.slug, lang));
     } catch (error) {
       if (isAbort(error)) return;
@@ -352,6 +361,7 @@ export default function createAddView(ctx) {
   }
 
   function handleError(error) {
+    noteWriteError(error);
     if (error.status === 401) {
       markToken(t('add.tokenWrong'));
       showSummary(t('add.failed'), [], [{ path: '', reason: t('add.tokenWrong') }]);

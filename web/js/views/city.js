@@ -2,11 +2,15 @@
 // roles, its indicators, and its documents grouped by kind, from
 // GET /api/cities/SLUG.
 import { api, isAbort } from '../api.js';
-import { h, icon, replace } from '../dom.js';
+import { h, icon, replace, uid } from '../dom.js';
+import { navigate } from '../router.js';
+import { noteWriteError, setFlash, takeFlash, writesEnabled } from '../state/writes.js';
 import { localized, t } from '../i18n.js';
 import { formatDate, formatNumber, formatValue } from '../format.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import { searchUrl, withLang } from '../state/url.js';
+import { compareUrl } from '../state/compare-url.js';
+import { cityUrl } from '../links.js';
 import { documentUrl, kindBadge } from '../components/hit.js';
 import { asOfText, sourceRef } from '../components/source-ref.js';
 import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
@@ -23,12 +27,17 @@ export default function createCityView(ctx) {
     replace(el, backLink(), h('h1', { class: 'visually-hidden', text: t('state.loading') }), loadingBlock(2));
     ctx.setTitle(t('state.loading'));
     try {
-      const [data, taxonomy] = await Promise.all([
+      const [data, taxonomy, similar, writes] = await Promise.all([
         api.city(slug, controller.signal),
         loadTaxonomy().catch(() => null),
+        // The similar cities are a bonus: the page shows without them.
+        api.similarCities(slug, lang, controller.signal).catch((error) => (isAbort(error) ? Promise.reject(error) : null)),
+        writesEnabled(),
       ]);
-      render(data, taxonomy);
+      render(data, taxonomy, similar, writes);
       ctx.pageReady();
+      const notice = el.querySelector('.notice--success');
+      if (notice) notice.focus();
     } catch (error) {
       if (isAbort(error)) return;
       const missing = error.status === 404;
@@ -42,7 +51,7 @@ export default function createCityView(ctx) {
     }
   }
 
-  function render(data, taxonomy) {
+  function render(data, taxonomy, similar, writes) {
     const city = data.city || {};
     const name = city.name || slug;
     const summary = localized(city.summary, lang, { fallback: true });
@@ -85,8 +94,103 @@ export default function createCityView(ctx) {
         ? h('dl', { class: 'indicators' }, indicators.map(indicatorItem))
         : h('p', { class: 'muted', text: t('city.noIndicators') }));
 
-    replace(el, backLink(), h('article', { class: 'city' }, header,
-      h('div', { class: 'city__grid' }, documents, h('div', { class: 'city__side' }, people, figures))));
+    const saved = takeFlash('city-saved');
+    replace(el, backLink(),
+      saved && saved.slug === (city.slug || slug) ? savedNotice(name, saved) : null,
+      h('article', { class: 'city' }, header,
+      writes === false ? null : curation(city, name),
+      h('div', { class: 'city__grid' }, documents, h('div', { class: 'city__side' }, people, figures, similarBlock(city, name, similar)))));
+  }
+
+  // The confirmation after the form saved this city, linking to what was saved.
+  function savedNotice(name, saved) {
+    return h('div', { class: 'notice notice--success', role: 'status', tabindex: '-1' },
+      h('p', { class: 'notice__title', text: t('city.saved', { city: name }) }),
+      h('p', {},
+        t('city.savedCounts', { documents: saved.documents ?? 0, people: saved.people ?? 0 }), ' ',
+        h('a', { href: searchUrl({ city: [saved.slug] }, lang), text: t('city.savedSee') }), ' · ',
+        h('a', { href: withLang(`/add?city=${encodeURIComponent(saved.slug)}`, lang), text: t('city.editAgain') })));
+  }
+
+  // Edit and delete, for curators (hidden when the server says writes are off).
+  function curation(city, name) {
+    const citySlug = city.slug || slug;
+    const tokenId = uid('delete-token');
+    const errorId = `${tokenId}-error`;
+    const error = h('p', { id: errorId, class: 'field__error', hidden: true });
+    const tokenInput = h('input', {
+      id: tokenId, class: 'input', type: 'password', autocomplete: 'off', 'aria-required': 'true', 'aria-describedby': errorId,
+    });
+    const confirmBox = h('form', {
+      class: 'city__delete', hidden: true, 'aria-labelledby': `${tokenId}-title`,
+      on: { submit: (event) => { event.preventDefault(); remove(); } },
+    },
+    h('p', { id: `${tokenId}-title`, class: 'city__delete-title', text: t('city.deleteConfirm', { city: name }) }),
+    h('div', { class: 'field' },
+      h('label', { for: tokenId, class: 'field__label' }, t('add.token'), h('span', { class: 'field__required', 'aria-hidden': 'true' })),
+      tokenInput, error),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'button button--danger', text: t('city.deleteDo', { city: name }) }),
+      h('button', { type: 'button', class: 'button', on: { click: () => toggle(false) }, text: t('city.deleteCancel') })));
+    const deleteButton = h('button', {
+      type: 'button', class: 'button button--small', 'aria-expanded': 'false',
+      on: { click: () => toggle(confirmBox.hidden) },
+    }, icon('close'), h('span', { text: t('city.delete') }));
+
+    function toggle(open) {
+      confirmBox.hidden = !open;
+      deleteButton.setAttribute('aria-expanded', String(open));
+      if (open) tokenInput.focus();
+      else deleteButton.focus();
+    }
+
+    async function remove() {
+      const token = tokenInput.value.trim();
+      const fail = (message) => {
+        error.hidden = false;
+        error.textContent = message;
+        tokenInput.setAttribute('aria-invalid', 'true');
+        tokenInput.focus();
+      };
+      if (!token) return fail(t('add.tokenMissing'));
+      try {
+        await api.deleteCity(citySlug, token, controller.signal);
+        setFlash({ kind: 'city-deleted', name });
+        navigate(searchUrl({}, lang));
+      } catch (e) {
+        if (isAbort(e)) return;
+        noteWriteError(e);
+        fail(e.status === 401 ? t('add.tokenWrong') : e.status === 403 ? t('add.writesOff') : e.message);
+      }
+    }
+
+    return h('section', { class: 'city__curation', 'aria-label': t('city.curation') },
+      h('div', { class: 'city__curation-actions' },
+        h('a', { class: 'button button--small', href: withLang(`/add?city=${encodeURIComponent(citySlug)}`, lang) },
+          h('span', { text: t('city.edit') })),
+        deleteButton),
+      confirmBox);
+  }
+
+  // "Cities like this one": each with why, a link to it and to a compare of both.
+  function similarBlock(city, name, similar) {
+    const list = (similar && similar.similar) || [];
+    if (!similar) return null;
+    return h('section', { class: 'panel similar-cities', 'aria-labelledby': 'city-similar' },
+      h('h2', { id: 'city-similar', text: t('city.similar') }),
+      list.length
+        ? h('ul', { class: 'similar-cities__list' }, list.map((other) => h('li', { class: 'similar-city', dataset: { city: other.slug } },
+          h('p', { class: 'similar-city__head' },
+            h('a', { class: 'similar-city__name', href: cityUrl(other.slug, lang), text: other.name })),
+          (other.reasons || []).length
+            ? h('ul', { class: 'similar-city__reasons', 'aria-label': t('city.similarWhy', { city: other.name }) },
+              other.reasons.map((reason) => h('li', { text: reason })))
+            : null,
+          h('a', {
+            class: 'similar-city__compare',
+            href: compareUrl({ cities: [city.slug || slug, other.slug] }, lang),
+          }, icon('columns'), h('span', { text: t('city.compareWith', { a: name, b: other.name }) })))))
+        : h('p', { class: 'muted', text: t('city.similarNone') }));
   }
 
   function documentItem(doc, taxonomy) {

@@ -8,10 +8,11 @@ import { t } from '../i18n.js';
 import { formatNumber } from '../format.js';
 import { navigate } from '../router.js';
 import { searchUrl } from '../state/url.js';
-import { ROWS, apiCompareParams, compareUrl, readCompareState } from '../state/compare-url.js';
+import { ORDERS, ROWS, apiCompareParams, compareUrl, readCompareState } from '../state/compare-url.js';
 import { cityUrl, renderHit } from '../components/hit.js';
 import { renderHeatmap } from '../components/heatmap.js';
 import { renderIndicatorTable } from '../components/indicator-table.js';
+import { createCityPicker } from '../components/city-picker.js';
 import { errorBlock, loadingBlock } from '../components/states.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 
@@ -21,12 +22,17 @@ export default function createCompareView(ctx) {
   let state = readCompareState(ctx.query);
   let controller = null;
   let allCities = [];
+  let populations = null; // Map slug -> inhabitants, for the size groups
+  let shownTheme = ''; // the theme whose side-by-side view is on screen
 
-  const citiesBox = h('fieldset', { class: 'compare-controls__cities' },
-    h('legend', { text: t('compare.cities') }));
+  const picker = createCityPicker({ onChange: (cities) => go({ ...state, cities }) });
+  const citiesBox = picker.el;
   const rowsId = uid('rows');
   const rowsSelect = h('select', { id: rowsId, class: 'select', on: { change: () => go({ ...state, rows: rowsSelect.value, theme: '' }) } },
     ROWS.map((r) => h('option', { value: r, text: t(`compare.rows.${r}`) })));
+  const orderId = uid('order');
+  const orderSelect = h('select', { id: orderId, class: 'select', on: { change: () => go({ ...state, order: orderSelect.value }) } },
+    ORDERS.map((o) => h('option', { value: o, text: t(`compare.order.${o}`) })));
   const qId = uid('compare-q');
   const qInput = h('input', { id: qId, class: 'input', type: 'search', name: 'q', value: state.q, placeholder: t('compare.qPlaceholder') });
   const controls = h('form', {
@@ -36,6 +42,7 @@ export default function createCompareView(ctx) {
   },
   citiesBox,
   h('div', { class: 'compare-controls__field' }, h('label', { for: rowsId, text: t('compare.rowsLabel') }), rowsSelect),
+  h('div', { class: 'compare-controls__field' }, h('label', { for: orderId, text: t('compare.orderLabel') }), orderSelect),
   h('div', { class: 'compare-controls__field compare-controls__query' },
     h('label', { for: qId, text: t('compare.qLabel') }),
     h('div', { class: 'compare-controls__row' }, qInput,
@@ -61,25 +68,39 @@ export default function createCompareView(ctx) {
     const { signal } = controller;
     context.setTitle(t('compare.pageTitle'));
     rowsSelect.value = state.rows;
+    orderSelect.value = state.order;
     qInput.value = state.q;
     const focus = focusedControl();
     el.setAttribute('aria-busy', 'true');
     if (!matrixSlot.firstChild) replace(matrixSlot, loadingBlock(1));
     try {
-      const [cities, matrix, side, taxonomy] = await Promise.all([
+      const [cities, matrix, side, taxonomy, everyCity] = await Promise.all([
         allCities.length ? { cities: allCities } : api.cities(signal),
         api.compare(apiCompareParams(state, lang), signal),
         state.theme && state.rows === 'theme'
           ? api.compare({ view: 'side-by-side', theme: state.theme, cities: state.cities.join(','), q: state.q, lang }, signal)
           : null,
         loadTaxonomy().catch(() => null),
+        // The size groups need every city's population: the matrix of a
+        // selection has only the selected cities' indicators.
+        populations || !state.cities.length ? null : api.compare({ lang }, signal).catch(() => null),
       ]);
       allCities = cities.cities || [];
-      renderCityChoices();
+      if (!populations && (everyCity || !state.cities.length)) populations = populationsOf(everyCity || matrix);
+      picker.update(allCities, state.cities, populations);
       renderMatrix(matrix);
       renderSide(side, taxonomy);
       replace(indicatorsSlot, renderIndicatorTable(matrix, { lang }));
       restoreFocus(focus);
+      // A newly chosen theme: bring its side-by-side view into sight and
+      // move the focus to its heading (it opens far below the matrix).
+      const sideHeading = side && state.theme !== shownTheme ? sideSlot.querySelector('h2') : null;
+      shownTheme = side ? state.theme : '';
+      if (sideHeading) {
+        sideHeading.setAttribute('tabindex', '-1');
+        sideHeading.scrollIntoView({ block: 'start' });
+        sideHeading.focus({ preventScroll: true });
+      }
       context.pageReady();
     } catch (error) {
       if (isAbort(error)) return;
@@ -89,29 +110,6 @@ export default function createCompareView(ctx) {
     } finally {
       if (!signal.aborted) el.removeAttribute('aria-busy');
     }
-  }
-
-  function renderCityChoices() {
-    const selected = state.cities.length ? state.cities : allCities.map((c) => c.slug);
-    replace(citiesBox, h('legend', { text: t('compare.cities') }),
-      h('ul', { class: 'compare-controls__list' }, allCities.map((city) => {
-        const id = uid('cmp-city');
-        return h('li', {},
-          h('input', {
-            id, type: 'checkbox', class: 'facet__check', value: city.slug, checked: selected.includes(city.slug),
-            dataset: { city: city.slug },
-            on: { change: () => toggleCity(city.slug) },
-          }),
-          h('label', { for: id, text: city.name }));
-      })));
-  }
-
-  function toggleCity(slug) {
-    const selected = state.cities.length ? state.cities : allCities.map((c) => c.slug);
-    let next = selected.includes(slug) ? selected.filter((s) => s !== slug) : [...selected, slug];
-    if (!next.length) next = [slug]; // at least one city: a matrix without columns says nothing
-    if (next.length === allCities.length) next = [];
-    go({ ...state, cities: next });
   }
 
   function renderMatrix(matrix) {
@@ -128,6 +126,7 @@ export default function createCompareView(ctx) {
         renderHeatmap(matrix, {
           lang,
           rows: state.rows,
+          order: state.order,
           cellHref: (city, value) => searchUrl({ q: state.q, city: [city], [state.rows]: [value] }, lang),
           sideHref: state.rows === 'theme' ? (value) => `${compareUrl({ ...state, theme: value }, lang)}#side-by-side` : null,
           selectedRow: state.theme,
@@ -175,7 +174,8 @@ export default function createCompareView(ctx) {
     const active = document.activeElement;
     if (!active || !el.contains(active)) return null;
     if (active.dataset.city) return `input[data-city="${CSS.escape(active.dataset.city)}"]`;
-    if (active === rowsSelect || active === qInput) return null; // these stay in place
+    if (active.dataset.group) return `button[data-group="${CSS.escape(active.dataset.group)}"]`;
+    if (active === rowsSelect || active === orderSelect || active === qInput || active === picker.filter) return null; // these stay in place
     return null;
   }
 
@@ -183,6 +183,14 @@ export default function createCompareView(ctx) {
     if (!selector) return;
     const target = el.querySelector(selector);
     if (target) target.focus({ preventScroll: true });
+  }
+
+  // slug -> inhabitants, from the matrix's `population` indicator.
+  function populationsOf(answer) {
+    const row = (answer.indicators || []).find((r) => r.name === 'population');
+    const out = new Map();
+    for (const [slug, value] of Object.entries((row && row.values) || {})) if (typeof value === 'number') out.set(slug, value);
+    return out;
   }
 
   return {

@@ -1,13 +1,13 @@
 // The search page: search box, facets, active filters, results, sort and
 // pagination. Its state lives in the URL: every change navigates to a new
 // URL and the router calls update(), which fetches /api/search again.
-import { api, isAbort } from '../api.js';
+import { api, isAbort, toQuery } from '../api.js';
 import { h, icon, replace, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { labelOf, loadTaxonomy } from '../taxonomy.js';
 import {
-  SORTS, activeFilterCount, apiSearchParams, clearFilters, hasCriteria, readSearchState,
+  PER_PAGE_CHOICES, SORTS, activeFilterCount, apiSearchParams, clearFilters, hasCriteria, readSearchState,
   rememberSearch, searchUrl, toggleFilter,
 } from '../state/url.js';
 import { createSearchBox } from '../components/search-box.js';
@@ -17,6 +17,7 @@ import { cityUrl, documentUrl, renderHit } from '../components/hit.js';
 import { renderPagination } from '../components/pagination.js';
 import { emptyBlock, errorBlock, loadingBlock } from '../components/states.js';
 import { formatNumber } from '../format.js';
+import { takeFlash } from '../state/writes.js';
 
 const TAXONOMY_KEYS = { theme: 'themes', stakeholder: 'stakeholders', kind: 'kinds' };
 
@@ -29,8 +30,9 @@ export default function createSearchView(ctx) {
   let controller = null;
   let pendingFocus = null;
   const expanded = new Set();
+  const facetFilters = new Map(); // facet -> the text typed in its filter box
 
-  const searchBox = createSearchBox({ value: state.q, lang, onSearch: (q) => go({ ...state, q, page: 1 }), onPick });
+  const searchBox = createSearchBox({ value: state.q, lang, onSearch: (q) => go({ ...state, q, page: 1, spell: '' }), onPick });
 
   const cityLinks = h('nav', { class: 'hero__cities', 'aria-label': t('search.byCity') });
   const hero = h('section', { class: 'hero', 'aria-labelledby': 'search-title' },
@@ -55,6 +57,10 @@ export default function createSearchView(ctx) {
   const sortId = uid('sort');
   const sortSelect = h('select', { id: sortId, class: 'select', on: { change: () => go({ ...state, sort: sortSelect.value, page: 1 }) } },
     SORTS.map((s) => h('option', { value: s, text: t(`sort.${s}`) })));
+  const perPageId = uid('per-page');
+  const perPageSelect = h('select', { id: perPageId, class: 'select', on: { change: () => go({ ...state, perPage: Number(perPageSelect.value), page: 1 }) } },
+    PER_PAGE_CHOICES.map((n) => h('option', { value: String(n), text: String(n) })));
+  const exportSlot = h('p', { class: 'results__export' });
   const resultsHeadingId = uid('results-heading');
   const resultsHeading = h('h2', { id: resultsHeadingId, class: 'visually-hidden', tabindex: '-1', text: t('results.heading') });
   const chipsSlot = h('div', { class: 'results__chips' });
@@ -65,10 +71,15 @@ export default function createSearchView(ctx) {
     resultsHeading,
     h('div', { class: 'results__toolbar' },
       count,
-      h('div', { class: 'results__sort' }, h('label', { for: sortId, text: t('sort.label') }), sortSelect)),
-    chipsSlot, notices, list, pager);
+      h('div', { class: 'results__controls' },
+        h('div', { class: 'results__sort' }, h('label', { for: sortId, text: t('sort.label') }), sortSelect),
+        h('div', { class: 'results__sort' }, h('label', { for: perPageId, text: t('results.perPage') }), perPageSelect))),
+    chipsSlot, notices, list, pager, exportSlot);
 
-  const el = h('div', { class: 'search-page' }, hero, h('div', { class: 'search-layout' }, aside, results));
+  const deleted = takeFlash('city-deleted');
+  const el = h('div', { class: 'search-page' },
+    deleted ? h('p', { class: 'notice notice--success', role: 'status', text: t('city.deleted', { city: deleted.name }) }) : null,
+    hero, h('div', { class: 'search-layout' }, aside, results));
 
   load();
 
@@ -79,7 +90,7 @@ export default function createSearchView(ctx) {
   function onPick(suggestion) {
     if (suggestion.type === 'title' && suggestion.id) navigate(documentUrl(suggestion.id, lang));
     else if (suggestion.type === 'city' && suggestion.id) navigate(cityUrl(suggestion.id, lang));
-    else go({ ...state, q: suggestion.text, page: 1 });
+    else go({ ...state, q: suggestion.text, page: 1, spell: '' });
   }
 
   function setFiltersOpen(open) {
@@ -93,6 +104,7 @@ export default function createSearchView(ctx) {
     const { signal } = controller;
     context.setTitle(state.q ? t('search.titleQuery', { q: state.q }) : null, t('search.pageTitle'));
     sortSelect.value = state.sort;
+    perPageSelect.value = String(state.perPage);
     el.classList.toggle('search-page--home', !hasCriteria(state));
     results.setAttribute('aria-busy', 'true');
     results.classList.add('is-busy');
@@ -137,6 +149,7 @@ export default function createSearchView(ctx) {
       filters ? h('span', { class: 'filters__badge', text: String(filters) }) : null);
     replace(filtersBody, renderFacets(data.facets, state, {
       expanded,
+      filters: facetFilters,
       onToggle: (facet, value) => go(toggleFilter(state, facet, value)),
       onExpand: () => { pendingFocus = focusedControl(); render(); },
     }), h('button', {
@@ -167,15 +180,36 @@ export default function createSearchView(ctx) {
     replace(pager, renderPagination({
       page: data.page, total: data.total, perPage: data.per_page, hrefFor: (page) => searchUrl({ ...state, page }, lang),
     }));
+    replace(exportSlot, data.total ? renderExport() : null);
     renderCityLinks();
     restoreFocus(focus);
+  }
+
+  // The results on this page as CSV or JSON: the API's URL for the same search.
+  function renderExport() {
+    const params = apiSearchParams(state, lang);
+    return [h('span', { class: 'results__export-label', text: t('results.export') }),
+      h('a', { class: 'button button--small', href: `/api/search${toQuery({ ...params, format: 'csv' })}`, download: 'citykb-search.csv' },
+        icon('download'), h('span', { text: 'CSV' })),
+      h('a', { class: 'button button--small', href: `/api/search${toQuery(params)}`, download: 'citykb-search.json', type: 'application/json' },
+        icon('download'), h('span', { text: 'JSON' }))];
+  }
+
+  // The words the results were found for: the corrected query when the
+  // server corrected the spelling (and was not asked not to).
+  function searchedText() {
+    return corrected() ? data.suggestion : state.q;
+  }
+
+  function corrected() {
+    return Boolean(data && data.suggestion && data.total > 0 && state.spell !== 'off');
   }
 
   function countText() {
     const n = formatNumber(data.total);
     const pages = Math.ceil(data.total / data.per_page);
     let text = data.total === 0 ? t('results.zero') : t('results.count', { n, count: data.total });
-    if (state.q) text += ` ${t('results.forQuery', { q: state.q })}`;
+    if (state.q) text += ` ${t('results.forQuery', { q: searchedText() })}`;
     if (pages > 1) text += ` · ${t('results.pageOf', { page: data.page, pages })}`;
     return text;
   }
@@ -187,10 +221,16 @@ export default function createSearchView(ctx) {
 
   function renderNotices() {
     const out = [];
-    if (data.suggestion) {
+    if (corrected()) {
+      // The server searched the corrected words: say so, and offer the words as typed.
+      out.push(h('p', { class: 'notice notice--hint correction' },
+        h('span', { class: 'correction__shown' }, `${t('results.showingFor')} `, h('strong', { text: data.suggestion }), '. '),
+        h('span', {}, `${t('results.insteadFor')} `,
+          h('a', { href: searchUrl({ ...state, page: 1, spell: 'off' }, lang), class: 'correction__instead', text: state.q }), '.')));
+    } else if (data.suggestion && data.total > 0) {
       out.push(h('p', { class: 'notice notice--hint' },
         `${t('results.didYouMean')} `,
-        h('a', { href: searchUrl({ ...state, q: data.suggestion, page: 1 }, lang), class: 'did-you-mean', text: data.suggestion }),
+        h('a', { href: searchUrl({ ...state, q: data.suggestion, page: 1, spell: '' }, lang), class: 'did-you-mean', text: data.suggestion }),
         ` ${t('results.didYouMeanEnd')}`));
     }
     if (data.relaxed) out.push(h('p', { class: 'notice', text: t('results.relaxed') }));
@@ -203,7 +243,7 @@ export default function createSearchView(ctx) {
   function renderList() {
     const kindLabel = (kind) => label('kind', kind);
     return h('ol', { class: 'hits', start: String((data.page - 1) * data.per_page + 1) },
-      data.hits.map((hit) => h('li', { class: 'hits__item' }, renderHit(hit, { lang, kindLabel }))));
+      data.hits.map((hit) => h('li', { class: 'hits__item' }, renderHit(hit, { lang, kindLabel, highlight: searchedText() }))));
   }
 
   function renderEmpty() {
@@ -211,7 +251,7 @@ export default function createSearchView(ctx) {
     return emptyBlock(t('empty.title'),
       h('ul', { class: 'empty__tips' },
         data.suggestion ? h('li', {}, `${t('results.didYouMean')} `,
-          h('a', { href: searchUrl({ ...state, q: data.suggestion, page: 1 }, lang), text: data.suggestion }), ` ${t('results.didYouMeanEnd')}`) : null,
+          h('a', { href: searchUrl({ ...state, q: data.suggestion, page: 1, spell: '' }, lang), text: data.suggestion }), ` ${t('results.didYouMeanEnd')}`) : null,
         filters ? h('li', {}, h('button', { type: 'button', class: 'link-button', on: { click: () => go(clearFilters(state)) }, text: t('empty.removeFilters') })) : null,
         state.q ? h('li', { text: t('empty.tryWords') }) : null,
         h('li', {}, h('a', { href: searchUrl({}, lang), text: t('empty.browseAll') }))));
@@ -239,6 +279,8 @@ export default function createSearchView(ctx) {
       return { selector: `input[data-facet="${CSS.escape(active.dataset.facet)}"][data-value="${CSS.escape(active.dataset.value)}"]` };
     }
     if (active.dataset.more) return { selector: `[data-more="${CSS.escape(active.dataset.more)}"]` };
+    if (active.dataset.facetFilter) return { selector: `[data-facet-filter="${CSS.escape(active.dataset.facetFilter)}"]` };
+    if (active === perPageSelect) return null; // stays in place
     return null;
   }
 

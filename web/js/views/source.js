@@ -76,7 +76,7 @@ export default function createSourceView(ctx) {
     const figures = indicators.length
       ? h('section', { class: 'source-page__section', 'aria-labelledby': 'source-figures' },
         h('h2', { id: 'source-figures', text: t('source.indicators') }),
-        h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': 'source-figures' },
+        h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': t('source.indicatorsTable') },
           h('table', { class: 'sources-table' },
             h('thead', {}, h('tr', {}, ['indicator', 'city', 'value', 'asOf', 'document'].map((col) =>
               h('th', { scope: 'col', text: t(`source.col.${col}`) })))),

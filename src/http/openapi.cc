@@ -33,7 +33,7 @@ const char* SpecText() {
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
         {"name": "explain", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
         {"name": "synonyms", "in": "query", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
-        {"name": "spell", "in": "query", "description": "off: search the words as typed, without the spelling correction of unknown words", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
+        {"name": "spell", "in": "query", "description": "off: search the words as typed; the spelling correction of unknown words is only suggested (suggestion), not searched", "schema": {"type": "string", "enum": ["on", "off"], "default": "on"}},
         {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
       "responses": {"200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}, "text/csv": {"schema": {"type": "string"}}}},
         "400": {"$ref": "#/components/responses/Error"}}}},

@@ -45,7 +45,7 @@ struct IndexQuery {
   int offset = 0;
   int limit = 10;
   bool synonyms = true;    // expand with the synonym groups
-  bool spelling = true;    // also search the spelling correction of unknown words
+  bool spelling = true;    // also search the spelling correction of unknown words (false: only suggest it)
   bool facets = true;      // count facets
   std::string exclude_id;  // leave this document out
 };

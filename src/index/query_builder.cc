@@ -116,12 +116,13 @@ BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, bool spelling,
         out.terms.origin.emplace(members[m], "synonym");
       }
       q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    } else if (spelling && unit.size() == 1 && !Known(db, unit[0], fr, en)) {
-      // A word the index does not hold: search its spelling correction too.
+    } else if (unit.size() == 1 && !Known(db, unit[0], fr, en)) {
+      // A word the index does not hold: search its spelling correction too
+      // (unless asked to search the words as typed: then it is only suggested).
       const std::string correction = unit[0].size() >= 3 ? db.get_spelling_suggestion(unit[0]) : "";
       if (!correction.empty()) {
         out.corrections.emplace_back(unit[0], correction);
-        q = Xapian::Query(Xapian::Query::OP_OR, q, WordQuery(correction, fr, en));
+        if (spelling) q = Xapian::Query(Xapian::Query::OP_OR, q, WordQuery(correction, fr, en));
       }
     }
     units.push_back(q);

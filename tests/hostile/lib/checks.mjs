@@ -48,6 +48,15 @@ export function assertAnswer(res, kase, where) {
     `${where}: expected ${expected.join(' or ')}, got ${res.status || 'no answer'}${res.error ? ` (${res.error})` : ''}: ${res.text.slice(0, 300)}`);
   if (res.status === 0) return;
   assertSecurityHeaders(res, where);
+  // A page of the web UI that does not exist answers 404 with the page
+  // itself, which renders its not-found view: never a file from elsewhere.
+  // (API errors are always JSON: the API never answers text/html.)
+  const type = (res.headers['content-type'] || [''])[0];
+  if (res.status === 404 && /^text\/html/.test(type)) {
+    assert.match(res.text, /<!doctype html>/i, `${where}: a 404 page is the web UI`);
+    assert.doesNotMatch(res.text, /root:|cmake_minimum_required/, `${where}: no file from outside web/`);
+    return;
+  }
   if (res.status >= 400 && !kase.plainError) assertJsonError(res, where, kase.code);
 }
 

@@ -38,7 +38,7 @@ function start(dataDir) {
 function bundle(slug, marker) {
   const documents = [];
   for (let i = 0; i < DOCS; i++) {
-    documents.push({ id: `${slug}-doc-${i}`, kind: 'practice', themes: ['data'],
+    documents.push({ id: `${slug}-doc-${i}`, kind: 'practice', themes: ['data'], sources: ['citykb-test-data'],
       title: { fr: `Pratique ${i} ${marker}`, en: `Practice ${i} ${marker}` },
       body: { fr: `Texte de test ${marker}.`, en: `Test text ${marker}.` } });
   }

@@ -3,6 +3,7 @@
 // (key=value&..., percent-decoded the way the HTTP server does); whatever it
 // holds, the parser either refuses it with kInvalidArgument naming a field
 // or returns a request within the documented bounds.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -65,7 +66,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& [facet, values] : request->filters) {
     Check(!values.empty() && values.size() <= 50, "1..50 values per facet");
     for (const auto& v : values)
-      Check(!v.empty() && v.size() <= 64 && citykb::IsValidUtf8(v), "facet values are short UTF-8");
+      Check(!v.empty() && citykb::IsValidUtf8(v) &&
+                std::count_if(v.begin(), v.end(),
+                              [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) <= 64,
+            "facet values are valid UTF-8 of at most 64 characters");
   }
   // The helpers on their own.
   (void)citykb::ListParam(params, "cities");

@@ -2,17 +2,16 @@
 // and language, a link to read it, its note in the page language, then the
 // records and the indicator observations that cite it, each linked.
 // Data from GET /api/sources/ID; an unknown id shows the not-found page.
-import { api, isAbort } from '../api.js';
+import { api } from '../api.js';
 import { h, icon, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatPartialDate, formatValue } from '../format.js';
 import { withLang } from '../state/url.js';
 import { cityUrl, documentUrl } from '../links.js';
-import { labelOf, loadTaxonomy } from '../taxonomy.js';
+import { labelOf } from '../taxonomy.js';
 import { kindBadge } from '../components/hit.js';
 import { asOfText } from '../components/source-ref.js';
-import { errorBlock, loadingBlock } from '../components/states.js';
-import createNotFoundView from './not-found.js';
+import { loadRecordPage } from '../components/record-page.js';
 
 export default function createSourceView(ctx) {
   const { lang } = ctx;
@@ -20,27 +19,12 @@ export default function createSourceView(ctx) {
   const controller = new AbortController();
   const el = h('div', { class: 'page source-page' });
 
-  load();
-
-  async function load() {
-    replace(el, backLink(), h('h1', { class: 'visually-hidden', text: t('state.loading') }), loadingBlock(2));
-    ctx.setTitle(t('state.loading'));
-    try {
-      const [data, taxonomy] = await Promise.all([
-        api.source(id, lang, controller.signal),
-        loadTaxonomy().catch(() => null),
-      ]);
-      render(data, taxonomy);
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (error.status === 404) replace(el, createNotFoundView(ctx).el);
-      else {
-        ctx.setTitle(t('error.title'));
-        replace(el, backLink(), h('h1', { text: t('error.title') }), errorBlock(error, { onRetry: load }));
-      }
-    }
-    ctx.pageReady();
-  }
+  loadRecordPage(ctx, el, {
+    fetch: (signal) => api.source(id, lang, signal),
+    render: (data, taxonomy) => render(data, taxonomy),
+    backLink: () => backLink(),
+    signal: controller.signal,
+  });
 
   function render(data, taxonomy) {
     const source = data.source || {};

@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -93,6 +95,13 @@ int RunServe(const ServeArgs& args) {
     return 2;
   }
   options.public_url = url;
+  unsigned char addr[16];
+  if (!args.trusted_proxy.empty() && ::inet_pton(AF_INET, args.trusted_proxy.c_str(), addr) != 1 &&
+      ::inet_pton(AF_INET6, args.trusted_proxy.c_str(), addr) != 1) {
+    std::cerr << "error: --trusted-proxy must be an IPv4 or IPv6 address\n";
+    return 2;
+  }
+  options.trusted_proxy = args.trusted_proxy;
   options.max_connections = args.max_connections;
   options.header_timeout_seconds = args.header_timeout;
   options.host = args.host;

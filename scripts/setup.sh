@@ -13,6 +13,8 @@ packages=(g++ cmake make pkg-config libxapian-dev libcpp-httplib-dev libsqlite3-
           catch2 libicu-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev)
 if [ "$with_tests" = 1 ]; then
   packages+=(chromium xapian-tools)
+  # The front proxy the hostile suite runs citykb behind (deploy/proxy/).
+  packages+=(haproxy)
   # Node.js and npm from Debian, unless a Node.js with its own npm is there.
   command -v node > /dev/null || packages+=(nodejs)
   command -v npm > /dev/null || packages+=(npm)

@@ -22,6 +22,8 @@ echo "== crash safety: writes, SIGKILL, restart, many times over (tests/durabili
 node --test tests/durability/
 echo "== hostile requests, security defaults, slow clients (tests/hostile/)"
 node --test --test-concurrency=1 tests/hostile/
+echo "== the same hostile catalogue behind the shipped proxy (deploy/proxy/, haproxy)"
+CITYKB_BEHIND_PROXY=1 node --test --test-concurrency=1 tests/hostile/hostile.test.mjs
 echo "== load with a SIGKILL and restart mid-run, short form (tests/load/)"
 node --test tests/load/
 echo "== benchmark, S profile as a correctness smoke run: answers checked, timings not (bench/run.sh)"

@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -66,6 +68,12 @@ std::string ReadToken(const std::string& token_file) {
 }  // namespace
 
 int RunServe(const ServeArgs& args) {
+  unsigned char addr[16];
+  if (!args.trusted_proxy.empty() && ::inet_pton(AF_INET, args.trusted_proxy.c_str(), addr) != 1 &&
+      ::inet_pton(AF_INET6, args.trusted_proxy.c_str(), addr) != 1) {
+    std::cerr << "error: --trusted-proxy must be an IPv4 or IPv6 address\n";
+    return 2;
+  }
   auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
   if (!kb.ok()) {
     PrintProblems(kb.status());
@@ -93,6 +101,7 @@ int RunServe(const ServeArgs& args) {
     return 2;
   }
   options.public_url = url;
+  options.trusted_proxy = args.trusted_proxy;
   options.max_connections = args.max_connections;
   options.header_timeout_seconds = args.header_timeout;
   options.host = args.host;

@@ -19,6 +19,7 @@ struct ServeArgs {
   int search_cache = 1000;  // search results kept for repeated searches
   std::string token_file;
   std::string public_url;     // base of absolute links; empty = http://HOST:PORT
+  std::string trusted_proxy;  // front proxy whose X-Forwarded-For is believed; empty = none
   int max_connections = 480;  // open connections above this get 503
   int header_timeout = 10;    // seconds for a request line and headers to arrive
 };

@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
       "--public-url", serve.public_url,
       "Public base URL of this server, for absolute links such as CSV permalinks "
       "(e.g. https://citykb.example.org; default http://HOST:PORT; never taken from the Host header)");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxy,
+                        "Address of a front proxy (e.g. 127.0.0.1): for requests from it, the client is the last "
+                        "X-Forwarded-For address (for the limit on failed writes); default: trust no proxy");
   serve_cmd
       ->add_option("--max-connections", serve.max_connections,
                    "Open connections served at once; more get 503 (at most 496)")

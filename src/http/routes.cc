@@ -7,6 +7,7 @@
 
 #include "corpus/bundle_parser.h"
 #include "http/api_json.h"
+#include "http/client_address.h"
 #include "http/csv.h"
 #include "http/error_mapping.h"
 #include "http/request_params.h"
@@ -279,7 +280,7 @@ Status Authorize(ApiContext& ctx, const Request& req) {
 // shared address (a proxy, a NAT) cannot lock the admin out; guessing is
 // then only as hard as the token is long (commands.cc warns of short ones).
 void GuardedWrite(ApiContext& ctx, const Request& req, Response& res, const std::function<void()>& write) {
-  const std::string client = req.remote_addr;
+  const std::string client = ClientAddress(req, ctx.options.trusted_proxy);
   const Status s = Authorize(ctx, req);
   if (s.ok()) return write();
   if (s.code() != StatusCode::kPermissionDenied && ctx.limiter.Blocked(client)) {

@@ -19,7 +19,9 @@
 #include "corpus/corpus_loader.h"
 #include "http/api_context.h"
 #include "http/api_json.h"
+#include "http/connection_stream.h"
 #include "http/error_mapping.h"
+#include "http/request_head.h"
 #include "http/routes.h"
 #include "http/validators.h"
 #include "http/web_pages.h"
@@ -35,11 +37,6 @@ constexpr char kJson[] = "application/json; charset=utf-8";
 using Clock = std::chrono::steady_clock;
 
 thread_local Clock::time_point request_start;
-
-// Limits of a request head, checked before httplib reads it.
-constexpr size_t kMaxRequestLine = 8192;    // longer: 414
-constexpr size_t kMaxHeadBytes = 32 << 10;  // request line and headers; longer: 431
-constexpr size_t kMaxHeaderLines = 100;     // more: 431
 
 // Headers on every answer, the API's, the files' and the early errors'.
 const httplib::Headers& SecurityHeaders() {
@@ -130,249 +127,6 @@ const char* CodeForStatus(int status) {
   }
 }
 
-// --- The request head, read and checked before httplib sees it.
-
-// What citykb needs to know of a request head to frame its body, or the
-// answer refusing it.
-struct RequestHead {
-  int status = 0;         // non-zero: refuse with this status
-  const char* code = "";  // the error code of that refusal
-  std::string message;    // and its message
-  std::string method;
-  std::string target;
-  size_t content_length = 0;  // body bytes that follow the head
-};
-
-RequestHead Refuse(RequestHead head, int status, const char* code, std::string message) {
-  head.status = status;
-  head.code = code;
-  head.message = std::move(message);
-  return head;
-}
-
-bool IsTokenChar(unsigned char c) { return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr; }
-
-// Checks `head` (the bytes up to and including the blank line) and finds the
-// body's length. Refuses: lines not ended by CRLF, malformed header lines,
-// NUL and other control characters, more than kMaxHeaderLines headers,
-// HTTP/1.1 without exactly one Host, any Transfer-Encoding (411), a body
-// method without Content-Length (411), a Content-Length that is not plain
-// digits or that disagrees with another one (400), and one above
-// `max_body` (413).
-RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
-  RequestHead out;
-  std::vector<std::string_view> lines;
-  for (size_t start = 0; start < head.size();) {
-    const size_t lf = head.find('\n', start);
-    if (lf == std::string_view::npos || lf == start || head[lf - 1] != '\r')
-      return Refuse(out, 400, "bad_request", "every line of the request head must end with CRLF");
-    lines.push_back(head.substr(start, lf - 1 - start));
-    start = lf + 1;
-  }
-  if (lines.size() < 2 || !lines.back().empty()) return Refuse(out, 400, "bad_request", "incomplete request head");
-  lines.pop_back();
-  const std::string_view line = lines[0];
-  const size_t sp1 = line.find(' ');
-  const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos || sp1 == 0 || sp2 == sp1 + 1)
-    return Refuse(out, 400, "bad_request", "the request line must be METHOD TARGET HTTP/1.x");
-  out.method = std::string(line.substr(0, sp1));
-  out.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
-  const std::string_view version = line.substr(sp2 + 1);
-  for (unsigned char c : line)
-    if (c < 0x20 || c == 0x7f) return Refuse(out, 400, "bad_request", "control character in the request line");
-  if (lines.size() - 1 > kMaxHeaderLines)
-    return Refuse(out, 431, "headers_too_large", "more than " + std::to_string(kMaxHeaderLines) + " headers");
-  int hosts = 0;
-  bool chunked = false;
-  std::optional<std::string_view> length;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const std::string_view h = lines[i];
-    const size_t colon = h.find(':');
-    if (colon == 0 || colon == std::string_view::npos)
-      return Refuse(out, 400, "bad_request", "a header line without a name and a colon");
-    const std::string_view name = h.substr(0, colon);
-    for (unsigned char c : name)
-      if (!IsTokenChar(c)) return Refuse(out, 400, "bad_request", "a header name holds a character not allowed there");
-    std::string_view value = h.substr(colon + 1);
-    for (unsigned char c : value)
-      if ((c < 0x20 && c != '\t') || c == 0x7f)
-        return Refuse(out, 400, "bad_request", "a header value holds a control character");
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    const auto is = [&](std::string_view want) {
-      return name.size() == want.size() && std::equal(name.begin(), name.end(), want.begin(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-             });
-    };
-    if (is("host")) ++hosts;
-    if (is("transfer-encoding")) chunked = true;
-    if (is("content-length")) {
-      const bool digits = !value.empty() && value.size() <= 18 &&
-                          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits) return Refuse(out, 400, "bad_request", "Content-Length must be a plain decimal number");
-      if (length && *length != value) return Refuse(out, 400, "bad_request", "conflicting Content-Length headers");
-      length = value;
-    }
-  }
-  if (version == "HTTP/1.1" && hosts != 1)
-    return Refuse(out, 400, "bad_request", "an HTTP/1.1 request needs exactly one Host header");
-  if (hosts > 1) return Refuse(out, 400, "bad_request", "more than one Host header");
-  if (chunked) return Refuse(out, 411, "length_required", "send the body with a Content-Length, not Transfer-Encoding");
-  const bool body_method = out.method == "POST" || out.method == "PUT" || out.method == "PATCH" || out.method == "PRI";
-  if (body_method && !length)
-    return Refuse(out, 411, "length_required", "a " + out.method + " request needs a Content-Length header");
-  if (length) {
-    const uint64_t n = std::stoull(std::string(*length));
-    if (n > max_body)
-      return Refuse(out, 413, "payload_too_large",
-                    "the request body is larger than " + std::to_string(max_body) + " bytes");
-    out.content_length = static_cast<size_t>(n);
-  }
-  return out;
-}
-
-// One client connection, read through a buffer kept for the connection's
-// whole life (httplib 0.11.4 starts a new buffer for every request and so
-// drops pipelined requests). Counts the bytes handed out since the start of
-// the current request, so that the server can tell whether a request was
-// read exactly to its end. Reads fail once the request's deadline passes.
-// Used by one worker thread.
-class ConnectionStream : public httplib::Stream {
- public:
-  ConnectionStream(socket_t sock, int read_timeout_ms, int write_timeout_ms)
-      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
-
-  bool is_readable() const override { return pos_ < buf_.size() || Poll(POLLIN, TimeLeftMs(read_timeout_ms_)); }
-  bool is_writable() const override { return Poll(POLLOUT, write_timeout_ms_); }
-
-  ssize_t read(char* ptr, size_t size) override {
-    if (pos_ == buf_.size()) {
-      const ssize_t got = Fill(TimeLeftMs(read_timeout_ms_));
-      if (got <= 0) return got < 0 ? -1 : 0;
-    }
-    const size_t n = std::min(size, buf_.size() - pos_);
-    std::memcpy(ptr, buf_.data() + pos_, n);
-    pos_ += n;
-    consumed_ += n;
-    return static_cast<ssize_t>(n);
-  }
-
-  ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
-  }
-
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { Address(true, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { Address(false, ip, port); }
-  socket_t socket() const override { return sock_; }
-
-  // Waits up to `timeout_ms` for the first byte of a request; false when the
-  // client sent nothing or closed.
-  bool WaitForRequest(int timeout_ms) {
-    if (pos_ < buf_.size()) return true;
-    deadline_.reset();
-    return Fill(timeout_ms) > 0;
-  }
-
-  // Reads until the request head is whole (or a limit or the deadline is
-  // reached) without consuming it: {head bytes, 0} or {0, refusal status}.
-  std::pair<size_t, int> PeekHead(Clock::time_point deadline) {
-    deadline_ = deadline;
-    size_t scanned = 0;  // bytes after pos_ already searched
-    for (;;) {
-      const std::string_view data(buf_.data() + pos_, buf_.size() - pos_);
-      const size_t end = data.find("\r\n\r\n", scanned > 3 ? scanned - 3 : 0);
-      const size_t line_end = data.find('\n');
-      if ((line_end == std::string_view::npos ? data.size() : line_end) > kMaxRequestLine) return {0, 414};
-      if (end != std::string_view::npos) return {end + 4, 0};
-      if (data.size() > kMaxHeadBytes) return {0, 431};
-      // A bare LF (which httplib would read differently): hand it to the parser, which refuses it.
-      for (size_t i = scanned; i < data.size(); ++i)
-        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) return {data.size(), 0};
-      scanned = data.size();
-      const ssize_t n = Fill(TimeLeftMs(read_timeout_ms_));
-      if (n == 0) return {0, -1};  // closed by the client mid-head
-      if (n < 0) return {0, 408};  // silent past the read timeout or the head deadline
-    }
-  }
-
-  std::string_view Peek(size_t n) const { return {buf_.data() + pos_, std::min(n, buf_.size() - pos_)}; }
-
-  // Starts a request of `bytes` bytes (head and body) that must arrive by `deadline`.
-  void BeginRequest(size_t bytes, Clock::time_point deadline) {
-    consumed_ = 0;
-    expected_ = bytes;
-    deadline_ = deadline;
-  }
-  // True when the request was read to its end and not one byte further.
-  bool ReadExactly() const { return consumed_ == expected_; }
-  // True when bytes the client sent are waiting in the buffer.
-  bool Buffered() const { return pos_ < buf_.size(); }
-
- private:
-  int TimeLeftMs(int cap) const {
-    if (!deadline_) return cap;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline_ - Clock::now()).count();
-    return static_cast<int>(std::clamp<int64_t>(left, 0, cap));
-  }
-
-  bool Poll(short events, int timeout_ms) const {
-    pollfd p{sock_, events, 0};
-    int r;
-    do r = ::poll(&p, 1, timeout_ms);
-    while (r < 0 && errno == EINTR);
-    return r > 0 && (p.revents & (events | POLLHUP | POLLERR)) != 0;
-  }
-
-  // Appends what the socket has (waiting up to `timeout_ms`); the bytes read,
-  // 0 on end of stream, -1 on timeout or error.
-  ssize_t Fill(int timeout_ms) {
-    if (pos_ == buf_.size()) {
-      buf_.clear();
-      pos_ = 0;
-    } else if (pos_ > (64 << 10)) {
-      buf_.erase(0, pos_);
-      pos_ = 0;
-    }
-    if (timeout_ms <= 0 || !Poll(POLLIN, timeout_ms)) return -1;
-    char chunk[16 << 10];
-    ssize_t n;
-    do n = ::recv(sock_, chunk, sizeof chunk, 0);
-    while (n < 0 && errno == EINTR);
-    if (n > 0) buf_.append(chunk, static_cast<size_t>(n));
-    return n;
-  }
-
-  void Address(bool peer, std::string& ip, int& port) const {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    const int r = peer ? ::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len)
-                       : ::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len);
-    if (r != 0) return;
-    char text[INET6_ADDRSTRLEN] = {0};
-    if (addr.ss_family == AF_INET) {
-      const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
-      ::inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
-      port = ntohs(a->sin_port);
-    } else if (addr.ss_family == AF_INET6) {
-      const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
-      ::inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
-      port = ntohs(a->sin6_port);
-    }
-    ip = text;
-  }
-
-  socket_t sock_;
-  int read_timeout_ms_;
-  int write_timeout_ms_;
-  std::string buf_;
-  size_t pos_ = 0;
-  size_t consumed_ = 0;
-  size_t expected_ = 0;
-  std::optional<Clock::time_point> deadline_;
-};
-
 // The connection being served by this worker thread, for the post-routing hook.
 thread_local ConnectionStream* current_connection = nullptr;
 
@@ -411,33 +165,6 @@ void WriteEarlyAnswer(httplib::Stream& strm, int status, const char* code, const
     if (n <= 0) return;
     sent += static_cast<size_t>(n);
   }
-}
-
-// How long a connection closed with input unread keeps reading (as nginx's
-// lingering close): a client still sending its body would otherwise get a
-// reset and lose the answer. What is read is dropped at once: memory stays flat.
-struct Linger {
-  int quiet_ms;  // stop after this long without a byte (0 = close at once)
-  int total_ms;  // and after this long in all
-};
-constexpr Linger kNoLinger{0, 0};
-constexpr Linger kLingerAfterError{1000, 5000};
-constexpr Linger kLingerWhenFull{100, 1000};  // a full server keeps its workers
-
-// Closes a connection: stops writing, reads and drops what the client still
-// sends as `linger` says, then closes.
-void CloseConnection(socket_t sock, Linger linger) {
-  ::shutdown(sock, SHUT_WR);
-  const auto until = Clock::now() + std::chrono::milliseconds(linger.total_ms);
-  char chunk[16 << 10];
-  while (linger.quiet_ms > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
-    pollfd p{sock, POLLIN, 0};
-    if (left <= 0 || ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, linger.quiet_ms))) <= 0) break;
-    const ssize_t n = ::recv(sock, chunk, sizeof chunk, 0);
-    if (n <= 0) break;
-  }
-  ::close(sock);
 }
 
 // httplib::Server with citykb's own connection loop (see ConnectionStream and

@@ -32,6 +32,8 @@ struct ServerOptions {
   size_t max_body_bytes = 2 << 20;     // request bodies above this get 413
   std::string admin_token;             // bearer token for writes; empty = writes disabled
   int write_failures_per_minute = 10;  // failed write attempts per client before 429
+  std::string trusted_proxy;           // peer address of a front proxy whose X-Forwarded-For names the client;
+                                       // empty = the peer is the client
   std::string public_url;              // base of absolute links (CSV permalinks), e.g. https://citykb.example.org;
                                        // empty = http://HOST:PORT of the listening socket, never the Host header
 };

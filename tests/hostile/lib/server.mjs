@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { behindProxy, freePort, startProxy } from './proxy.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ADMIN_TOKEN = 'hostile-test-token-0123456789';
@@ -17,11 +18,16 @@ export function makeDataDir(prefix = 'citykb-hostile-') {
 }
 
 // Starts `citykb serve`. Resolves to {host, port, base, child, log(), stop(),
-// kill()} once the server prints "listening on HOST:PORT".
+// kill()} once the server prints "listening on HOST:PORT". With `proxy`
+// (default: CITYKB_BEHIND_PROXY=1 in the environment) citykb trusts
+// 127.0.0.1 as its proxy and the shipped haproxy configuration is started in
+// front of it: `port` and `base` are then the proxy's, `directPort` citykb's.
 export async function startServer({
   dataDir = makeDataDir(), port = 0, host, writable = true, removeDataDir = true, extraArgs = [],
-  startTimeoutMs = 60000,
+  startTimeoutMs = 60000, proxy = behindProxy(),
 } = {}) {
+  const proxyPort = proxy ? await freePort() : 0;
+  if (proxy) extraArgs = [...extraArgs, '--trusted-proxy', '127.0.0.1', '--public-url', `http://127.0.0.1:${proxyPort}`];
   const env = { ...process.env };
   if (writable) env.CITYKB_ADMIN_TOKEN = ADMIN_TOKEN;
   else delete env.CITYKB_ADMIN_TOKEN;
@@ -55,10 +61,22 @@ export async function startServer({
     });
   });
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  let front = null;
+  if (proxy) {
+    try {
+      front = await startProxy(listening.port, { port: proxyPort });
+    } catch (e) {
+      child.kill('SIGKILL');
+      throw e;
+    }
+  }
+  const reached = front ? { host: '127.0.0.1', port: front.port } : listening;
   return {
-    ...listening,
+    ...reached,
+    directPort: listening.port,
+    proxy: front,
     dataDir,
-    base: `http://${listening.host}:${listening.port}`,
+    base: `http://${reached.host}:${reached.port}`,
     child,
     exited,
     log: () => log,
@@ -71,10 +89,12 @@ export async function startServer({
     alive: () => child.exitCode === null && child.signalCode === null,
     // SIGKILL: no chance to flush or close anything.
     async kill() {
+      if (front) await front.stop();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       return exited;
     },
     async stop() {
+      if (front) await front.stop();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10000);

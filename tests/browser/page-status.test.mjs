@@ -1,0 +1,60 @@
+// Every page of the UI, loaded in the browser: the HTTP status of the page
+// itself (200 for a page whose record exists, 404 for a missing record or an
+// unknown path) and what it renders (its title, or the not-found view).
+// The pages come from the API: every city, source, person and record.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getJson, openPage, useServerAndBrowser } from './harness.mjs';
+
+const env = useServerAndBrowser();
+
+async function everyPage(base) {
+  const { cities } = await getJson(base, '/api/cities');
+  const { sources } = await getJson(base, '/api/sources');
+  const people = new Set();
+  for (const city of cities) {
+    const page = await getJson(base, `/api/cities/${encodeURIComponent(city.slug)}`);
+    for (const person of page.people || []) people.add(person.id);
+  }
+  const ids = [];
+  for (let n = 1; ; n++) {
+    const answer = await getJson(base, `/api/search?per_page=100&page=${n}`);
+    ids.push(...answer.hits.map((hit) => hit.id));
+    if (n * 100 >= answer.total) break;
+  }
+  const path = (kind, id) => `/${kind}/${encodeURIComponent(id)}`;
+  return [
+    ...['/', '/search', '/search?q=données', '/compare', '/compare?theme=governance', '/timeline', '/sources', '/add']
+      .map((p) => ({ path: p, status: 200 })),
+    ...cities.map((c) => ({ path: path('cities', c.slug), status: 200 })),
+    ...sources.map((s) => ({ path: path('sources', s.id), status: 200 })),
+    ...[...people].map((id) => ({ path: path('people', id), status: 200 })),
+    ...ids.map((id) => ({ path: path('documents', id), status: 200 })),
+    ...['/nowhere', '/documents/does-not-exist', '/cities/nowhere', '/people/nobody', '/sources/none', '/compare/extra', '/search/x/y']
+      .map((p) => ({ path: p, status: 404 })),
+  ];
+}
+
+test('every page answers its HTTP status and renders its title or the not-found view', async () => {
+  const pages = await everyPage(env.server.base);
+  const p = await openPage(env.browser, env.server.base);
+  const wrong = [];
+  for (const { path, status } of pages) {
+    const sep = path.includes('?') ? '&' : '?';
+    const response = await p.page.goto(`${path}${sep}lang=fr`);
+    if (response.status() !== status) wrong.push(`${path}: HTTP ${response.status()}, expected ${status}`);
+    // The page's title once its data has arrived (never the loading text).
+    const title = await p.page.waitForFunction(() => {
+      const h1 = document.querySelector('main h1');
+      return h1 && !document.querySelector('main [aria-busy="true"], main .page-loading') && h1.textContent.trim();
+    });
+    const text = await title.jsonValue();
+    if (text === 'Impossible d’afficher cette page') wrong.push(`${path}: shows an error`);
+    else if ((status === 404) !== (text === 'Page introuvable')) wrong.push(`${path}: titled « ${text} »`);
+  }
+  assert.deepEqual(wrong, []);
+  assert.ok(pages.length > 20, `${pages.length} pages`);
+  // Missing pages answer 404, which the browser logs; nothing else may fail.
+  assert.deepEqual(p.errors.filter((e) => !/status of 404/.test(e)), []);
+  await p.close();
+});

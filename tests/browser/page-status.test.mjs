@@ -66,7 +66,8 @@ test('every page answers its HTTP status; in the browser it renders its title or
     // The page's title once its data has arrived (never the loading text).
     const title = await p.page.waitForFunction(() => {
       const h1 = document.querySelector('main h1');
-      return h1 && !document.querySelector('main [aria-busy="true"], main .page-loading') && h1.textContent.trim();
+      const text = h1 && h1.textContent.trim();
+      return text && text !== 'Chargement…' && !document.querySelector('main [aria-busy="true"], main .page-loading') && text;
     });
     const text = await title.jsonValue();
     if (text === 'Impossible d’afficher cette page') wrong.push(`${path}: shows an error`);

@@ -37,6 +37,59 @@ void PrintProblems(const Status& s) {
     std::cerr << "  " << (p.file.empty() ? "" : p.file + ": ") << p.path << ": " << p.reason << "\n";
 }
 
+// Prints the error, then the command that gets the user out of it.
+void PrintError(const Status& s, const std::string& way_out) {
+  PrintProblems(s);
+  if (!way_out.empty()) std::cerr << "to fix it: " << way_out << "\n";
+}
+
+// " --data DIR", or nothing for the default data directory.
+std::string DataFlag(const std::string& data) { return data == "index" ? "" : " --data " + data; }
+
+std::string StorePath(const std::string& data) { return data + "/citykb.sqlite"; }
+
+// The way out of an empty data directory: load records into it.
+std::string LoadRecordsHint(const std::string& data) {
+  return "load the corpus with `citykb ingest corpus" + DataFlag(data) + "`, or start `citykb serve" + DataFlag(data) +
+         "`, which loads corpus/ on its first start";
+}
+
+// Commands that only read need a data directory that holds a store: they
+// say so (and what to run) instead of creating an empty one.
+bool HasStore(const std::string& data) {
+  if (fs::exists(StorePath(data))) return true;
+  std::cerr << "error: no citykb data in " << data << "/ (no citykb.sqlite there)\n"
+            << "to fix it: " << LoadRecordsHint(data)
+            << (data == "index" ? ", or point to your data with --data DIR" : "") << "\n";
+  return false;
+}
+
+// The way out of a corpus folder that cannot be loaded: a wrong folder, or
+// files with problems (listed above the hint) to correct before running
+// the command again.
+// `command` is the command that was run, without its folder.
+std::string CorpusWayOut(const Status& s, const std::string& dir, const std::string& command) {
+  if (!fs::is_directory(dir) || !fs::exists(fs::path(dir) / "taxonomy.json"))
+    return "give the folder that holds taxonomy.json, sources.json and cities/, e.g. `" + command + " corpus`";
+  const std::string again = command + " " + dir;
+  if (s.code() == StatusCode::kValidationFailed) return "correct the places named above, then run `" + again + "`";
+  return "";
+}
+
+// The way out of a failure to open the data directory `data`.
+std::string OpenWayOut(const Status& s, const std::string& data) {
+  if (s.code() == StatusCode::kUnavailable)
+    return "stop the other citykb process that uses " + data +
+           "/ (a running `citykb serve`?), or give this one another --data";
+  if (s.code() != StatusCode::kNotFound) return "";
+  // No index: rebuild it when the store holds records, else load some.
+  auto store = Store::Open(StorePath(data));
+  auto documents = store.ok() ? (*store)->CountDocuments() : Result<int64_t>(store.status());
+  if (documents.ok() && *documents > 0)
+    return "rebuild the index from the store with `citykb reindex" + DataFlag(data) + "`";
+  return LoadRecordsHint(data);
+}
+
 Result<std::unique_ptr<KnowledgeBase>> OpenKb(const std::string& data, bool read_only, const char* label,
                                               size_t search_cache_entries = 0) {
   ProgressBar bar(label);
@@ -76,16 +129,22 @@ int RunServe(const ServeArgs& args) {
   }
   auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
     return 1;
   }
   auto empty = (*kb)->Empty();
+  if (empty.ok() && *empty && !fs::is_directory(args.corpus))
+    spdlog::warn(
+        "the store is empty and there is no corpus folder '{}': give one with --corpus DIR (or load it with "
+        "`citykb ingest DIR{}`), or add cities with `citykb add FILE.json` or POST /api/cities",
+        args.corpus, DataFlag(args.data));
   if (empty.ok() && *empty && fs::is_directory(args.corpus)) {
     spdlog::info("empty store: loading the corpus from {}", args.corpus);
     ProgressBar bar("indexing");
     auto receipt = (*kb)->IngestCorpus(args.corpus, [&](int64_t d, int64_t t) { bar.Update(d, t); });
     if (!receipt.ok()) {
-      PrintProblems(receipt.status());
+      PrintError(receipt.status(),
+                 CorpusWayOut(receipt.status(), args.corpus, "citykb serve" + DataFlag(args.data) + " --corpus"));
       return 1;
     }
     spdlog::info("loaded {} documents", receipt->documents);
@@ -97,7 +156,10 @@ int RunServe(const ServeArgs& args) {
                                         return c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
                                       }));
   if (!url_ok) {
-    std::cerr << "error: --public-url must be an http:// or https:// URL without spaces or quotes\n";
+    std::cerr
+        << "error: --public-url must be an http:// or https:// URL without spaces or quotes\n"
+        << "to fix it: give the address users reach, e.g. `citykb serve --public-url https://citykb.example.org`, "
+           "or leave --public-url out\n";
     return 2;
   }
   options.public_url = url;
@@ -110,7 +172,10 @@ int RunServe(const ServeArgs& args) {
   options.threads = args.threads;
   options.admin_token = ReadToken(args.token_file);
   if (!args.token_file.empty() && options.admin_token.empty()) {
-    std::cerr << "error: cannot read a token from " << args.token_file << "\n";
+    std::cerr << "error: cannot read a token from " << args.token_file << " (missing, unreadable or empty)\n"
+              << "to fix it: write one into it (e.g. `openssl rand -hex 32 > " << args.token_file
+              << "`) and run `citykb serve --token-file " << args.token_file
+              << "` again, or leave --token-file out to serve with writes disabled\n";
     return 2;
   }
   if (!options.admin_token.empty() && options.admin_token.size() < 20)
@@ -120,7 +185,9 @@ int RunServe(const ServeArgs& args) {
   HttpServer server(**kb, options);
   auto port = server.Bind();
   if (!port.ok()) {
-    PrintProblems(port.status());
+    PrintError(port.status(),
+               "stop what listens on port " + std::to_string(args.port) +
+                   ", or choose another port: `citykb serve --port 8081` (`--port 0` takes any free one)");
     return 1;
   }
   running_server = &server;
@@ -142,7 +209,7 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     // Validate one bundle against the corpus's taxonomy and sources.
     auto corpus = LoadCorpus(dir);
     if (!corpus.ok()) {
-      PrintProblems(corpus.status());
+      PrintError(corpus.status(), CorpusWayOut(corpus.status(), dir, "citykb ingest --check " + check_file));
       return 1;
     }
     ValidationContext context;
@@ -151,7 +218,7 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     for (const auto& d : corpus->indicators) context.indicators.emplace(d.name, d);
     auto text = ReadFile(check_file);
     if (!text.ok()) {
-      PrintProblems(text.status());
+      PrintError(text.status(), "give the path of a city bundle, e.g. `citykb ingest --check corpus/cities/lyon.json`");
       return 1;
     }
     const bool cross_city = fs::path(check_file).filename() == "general.json";
@@ -159,22 +226,29 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     if (!bundle.ok()) {
       Status s = bundle.status();
       std::cerr << check_file << ": ";
-      PrintProblems(s);
+      PrintError(s, "correct the places named above and run `citykb ingest --check " + check_file + "` again");
       return 1;
     }
     std::cout << check_file << ": valid (" << bundle->documents.size() << " documents, " << bundle->people.size()
               << " people)\n";
     return 0;
   }
+  if (!fs::is_directory(dir)) {
+    std::cerr << "error: no corpus folder " << dir << "\n"
+              << "to fix it: give the folder that holds taxonomy.json, sources.json and cities/, e.g. `citykb ingest "
+                 "corpus"
+              << DataFlag(data) << "`\n";
+    return 1;
+  }
   auto kb = OpenKb(data, false, "catching up");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), data));
     return 1;
   }
   ProgressBar bar("indexing");
   auto receipt = (*kb)->IngestCorpus(dir, [&](int64_t d, int64_t t) { bar.Update(d, t); });
   if (!receipt.ok()) {
-    PrintProblems(receipt.status());
+    PrintError(receipt.status(), CorpusWayOut(receipt.status(), dir, "citykb ingest" + DataFlag(data)));
     return 1;
   }
   std::cout << "ingested " << dir << ": " << receipt->documents << " documents, " << receipt->people
@@ -183,9 +257,10 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
 }
 
 int RunSearch(const SearchArgs& args) {
+  if (!HasStore(args.data)) return 1;
   auto kb = OpenKb(args.data, true, "opening");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
     return 1;
   }
   SearchRequest request;
@@ -197,7 +272,10 @@ int RunSearch(const SearchArgs& args) {
   request.explain = args.explain;
   auto result = (*kb)->search().Search(request);
   if (!result.ok()) {
-    PrintProblems(result.status());
+    PrintError(result.status(), result.status().code() == StatusCode::kInvalidArgument
+                                    ? "see `citykb search --help`; the values of the filters are listed by "
+                                      "`citykb search \"\"` under the results"
+                                    : "");
     return 1;
   }
   if (args.json) {
@@ -241,18 +319,22 @@ int RunSearch(const SearchArgs& args) {
 int RunAdd(const std::string& data, const std::string& file) {
   auto text = ReadFile(file);
   if (!text.ok()) {
-    PrintProblems(text.status());
+    PrintError(text.status(), "give the path of a city bundle, e.g. `citykb add corpus/cities/lyon.json" +
+                                  DataFlag(data) + "` (corpus/README.md describes the format)");
     return 1;
   }
   auto kb = OpenKb(data, false, "catching up");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), data));
     return 1;
   }
   auto receipt = (*kb)->PutBundle(*text);
   if (!receipt.ok()) {
     std::cerr << file << ": ";
-    PrintProblems(receipt.status());
+    PrintError(receipt.status(), receipt.status().code() == StatusCode::kValidationFailed
+                                     ? "correct the places named above, then `citykb add " + file + DataFlag(data) +
+                                           "` again (nothing was written)"
+                                     : "");
     return 1;
   }
   std::cout << "added " << receipt->slug << ": " << receipt->documents << " documents, " << receipt->people
@@ -261,14 +343,16 @@ int RunAdd(const std::string& data, const std::string& file) {
 }
 
 int RunExport(const std::string& data, const std::string& dir) {
+  if (!HasStore(data)) return 1;
   auto kb = OpenKb(data, true, "opening");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), data));
     return 1;
   }
   auto files = ExportCorpus((*kb)->store(), dir);
   if (!files.ok()) {
-    PrintProblems(files.status());
+    PrintError(files.status(),
+               "give a folder you can write to, e.g. `citykb export /tmp/citykb-export" + DataFlag(data) + "`");
     return 1;
   }
   std::cout << "exported " << *files << " files to " << dir << "\n";
@@ -276,26 +360,29 @@ int RunExport(const std::string& data, const std::string& dir) {
 }
 
 int RunReindex(const std::string& data) {
+  if (!HasStore(data)) return 1;
   auto kb = OpenKb(data, false, "catching up");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), data));
     return 1;
   }
   ProgressBar bar("reindexing");
   auto seq = (*kb)->Reindex([&](int64_t d, int64_t t) { bar.Update(d, t); });
   if (!seq.ok()) {
-    PrintProblems(seq.status());
+    PrintError(seq.status(), "");
     return 1;
   }
   auto n = (*kb)->index().DocumentCount();
   std::cout << "reindexed " << (n.ok() ? *n : 0) << " documents (change-log sequence " << *seq << ")\n";
+  if (n.ok() && *n == 0) std::cout << "the store holds no records: " << LoadRecordsHint(data) << "\n";
   return 0;
 }
 
 int RunCheck(const std::string& data) {
+  if (!HasStore(data)) return 1;
   auto kb = OpenKb(data, true, "opening");
   if (!kb.ok()) {
-    PrintProblems(kb.status());
+    PrintError(kb.status(), OpenWayOut(kb.status(), data));
     return 1;
   }
   Store& store = (*kb)->store();
@@ -305,7 +392,9 @@ int RunCheck(const std::string& data) {
   auto store_seq = store.LastSeq();
   auto index_seq = index.LastSeq();
   if (!docs.ok() || !ids.ok() || !store_seq.ok() || !index_seq.ok()) {
-    std::cerr << "error: cannot read the store or the index\n";
+    std::cerr << "error: cannot read the store or the index\n"
+              << "to fix it: rebuild the index with `citykb reindex" << DataFlag(data)
+              << "`; if the store itself is damaged, restore it from a `citykb backup` file\n";
     return 1;
   }
   int problems = 0;
@@ -336,18 +425,20 @@ int RunCheck(const std::string& data) {
     std::cout << "ok: store and index agree (" << docs->size() << " documents, sequence " << *store_seq << ")\n";
     return 0;
   }
-  std::cout << problems << " problem(s); `citykb reindex` rebuilds the index from the store\n";
+  std::cout << problems << " problem(s); `citykb reindex" << DataFlag(data) << "` rebuilds the index from the store\n";
   return 1;
 }
 
 int RunBackup(const std::string& data, const std::string& file) {
-  auto store = Store::Open(data + "/citykb.sqlite");
+  if (!HasStore(data)) return 1;
+  auto store = Store::Open(StorePath(data));
   if (!store.ok()) {
-    PrintProblems(store.status());
+    PrintError(store.status(), "");
     return 1;
   }
   if (Status s = (*store)->Backup(file); !s.ok()) {
-    PrintProblems(s);
+    PrintError(
+        s, "give a file in a folder you can write to, e.g. `citykb backup /tmp/citykb.sqlite" + DataFlag(data) + "`");
     return 1;
   }
   std::cout << "backed up " << data << "/citykb.sqlite to " << file << "\n";
@@ -357,7 +448,7 @@ int RunBackup(const std::string& data, const std::string& file) {
 int RunCoverage(const std::string& dir, bool markdown, bool strict) {
   auto corpus = LoadCorpus(dir);
   if (!corpus.ok()) {
-    PrintProblems(corpus.status());
+    PrintError(corpus.status(), CorpusWayOut(corpus.status(), dir, "citykb coverage"));
     return 1;
   }
   const Coverage coverage = ComputeCoverage(*corpus);

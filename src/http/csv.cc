@@ -100,6 +100,13 @@ std::string CompareCsv(const CompareResult& result, const std::string& base_url)
     }
     out += Row({"cell", cell.city, names[cell.city], cell.value, labels[cell.value], std::to_string(cell.count), "", "",
                 Join(docs, " "), Join(sources), "", ""});
+    // Then one line per record of the cell: its title, permalink, sources and date.
+    for (const auto& h : cell.hits) {
+      std::vector<std::string> titles;
+      for (const auto& s : h.sources) titles.push_back(s.title);
+      out += Row({"record", cell.city, names[cell.city], cell.value, labels[cell.value], h.title, "", "",
+                  Permalink(base_url, h.id), Join(titles), h.date.empty() ? h.as_of : h.date, ""});
+    }
   }
   for (const auto& row : result.indicators) {
     for (const auto& [city, latest] : row.values) {

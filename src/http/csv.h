@@ -11,6 +11,11 @@
 namespace citykb {
 
 // `base_url` ("http://host") makes the permalinks absolute.
+// CompareCsv has one line per cell (its count and the permalinks of the
+// records it holds), followed by one `record` line per record of the cell
+// (title, permalink, sources, date), then one line per indicator
+// observation. Every record of a cell is listed when the result was computed
+// with CompareRequest::every_record.
 std::string SearchCsv(const SearchResult& result, Lang lang, const std::string& base_url);
 std::string CompareCsv(const CompareResult& result, const std::string& base_url);
 std::string SideBySideCsv(const SideBySide& view, Lang lang, const std::string& base_url);

@@ -137,6 +137,7 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
   auto top = IntParam(req.params, "top", 3, 0, 20);
   if (!top.ok()) return SendError(res, top.status());
   request.top = *top;
+  request.every_record = *csv;  // the CSV lists every record counted in a cell
   if (cities.size() > 100 || request.values.size() > 100)
     return SendError(res, Status::InvalidArgument("at most 100 cities and 100 rows", "cities"));
   auto result = ctx.kb.compare().Compare(request);

@@ -1,6 +1,8 @@
 #include "search/compare_service.h"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "model/observations.h"
 #include "search/hit_builder.h"
@@ -46,7 +48,15 @@ Result<CompareResult> CompareService::Compare(const CompareRequest& request) con
   q.text = request.q;
   q.filters = request.filters;
   for (const auto& c : out.cities) q.filters["city"].push_back(c.slug);
-  auto matrix = index_.Matrix(q, request.rows, request.top);
+  int top = request.top, scan = 2000;
+  if (request.every_record) {
+    // Every match is scanned, so every record of every cell is kept.
+    auto documents = index_.DocumentCount();
+    if (!documents.ok()) return documents.status();
+    top = std::numeric_limits<int>::max();
+    scan = static_cast<int>(std::clamp<int64_t>(*documents, 1, std::numeric_limits<int>::max()));
+  }
+  auto matrix = index_.Matrix(q, request.rows, top, scan);
   if (!matrix.ok()) return matrix.status();
   out.total = matrix->total;
 

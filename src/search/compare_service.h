@@ -21,13 +21,16 @@ struct CompareRequest {
   std::map<std::string, std::vector<std::string>> filters;  // other facets (not city, not rows)
   Lang lang = Lang::kFr;
   int top = 3;  // best records kept per cell
+  // Every record of each cell instead of the `top` best (for exports): a
+  // cell then lists exactly `count` records.
+  bool every_record = false;
 };
 
 struct CompareCell {
   std::string city;
   std::string value;
-  int64_t count = 0;  // equal to /api/search with this city and value
-  std::vector<SearchHit> hits;
+  int64_t count = 0;            // equal to /api/search with this city and value
+  std::vector<SearchHit> hits;  // the best `top`, or all `count` with every_record
 };
 
 // One indicator across cities; a city that did not report it has no value.

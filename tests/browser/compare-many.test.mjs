@@ -1,12 +1,13 @@
 // Comparing many cities: the searchable city picker and its groups, the heat
 // map readable with every city (transposed when cities outnumber the rows,
 // sticky headers, ordered by name or count, every cell a named link), the
-// side-by-side view brought into sight, long indicator series folded, and
+// side-by-side view brought into sight, long indicator series folded,
 // nothing wider than a phone's screen outside a scrollable region with a
-// visible hint. Expected values come from the API, for any corpus.
+// visible hint, and a CSV export that lists every record each cell counts.
+// Expected values come from the API, for any corpus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, getJson, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
+import { DESKTOP, PHONE, getJson, openPage, parseCsv, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -57,6 +58,20 @@ test('all cities on a 375 px phone: nothing overflows but scrollable regions wit
   }
   await page.goto('/compare?lang=fr');
   await matrixSettled(page);
+  const widths = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+  assert.ok(widths.scroll <= widths.inner, `the page is ${widths.scroll}px wide on a ${widths.inner}px phone`);
+  // The indicators of every city: a compact table that scrolls both ways
+  // inside a region of at most most of the screen, its headers in view.
+  const indicators = page.locator('.compare__indicators [data-scroll-region]');
+  if (await indicators.count()) {
+    const box = await indicators.boundingBox();
+    assert.ok(box.height <= PHONE.height * 0.8, `the indicators table is ${box.height}px tall on a ${PHONE.height}px screen`);
+    const sticky = await page.evaluate(() => [
+      getComputedStyle(document.querySelector('.indicator-table thead th:last-child')).position,
+      getComputedStyle(document.querySelector('.indicator-table tbody th')).position,
+    ]);
+    assert.deepEqual(sticky, ['sticky', 'sticky'], 'the city names and the indicator names stay in view');
+  }
   await screenshot(page, 'compare-all-phone');
   // Two cities, in English.
   const two = (await getJson(env.server.base, '/api/cities')).cities.slice(0, 2).map((c) => c.slug);
@@ -217,4 +232,100 @@ test('side by side opens in view with the focus on its heading; long series fold
   }
   p.expectNoErrors();
   await p.close();
+});
+
+test('the compare CSV lists every record counted in each cell', async () => {
+  const p = await openPage(env.browser, env.server.base, { viewport: DESKTOP });
+  const { page } = p;
+  const { cities } = await getJson(env.server.base, '/api/cities');
+  const some = cities.slice(0, 3).map((c) => c.slug).join(',');
+  for (const query of ['lang=fr', 'lang=en&rows=stakeholder', `lang=fr&rows=kind&cities=${some}&q=partenaires`]) {
+    await page.goto(`/compare?${query}`);
+    await matrixSettled(page);
+    // The page's own export link, downloaded as a user would.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /^(Exporter en CSV|Export as CSV)$/ }).first().click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const rows = parseCsv(Buffer.concat(chunks).toString('utf8'));
+    const api = await getJson(env.server.base, `/api/compare?${query}`);
+    const cellRows = new Map(rows.filter((r) => r.type === 'cell').map((r) => [`${r.city}|${r.key}`, r]));
+    const records = new Map();
+    for (const r of rows.filter((row) => row.type === 'record')) {
+      const key = `${r.city}|${r.key}`;
+      records.set(key, [...(records.get(key) || []), r.documents]);
+    }
+    assert.equal(cellRows.size, api.cells.length, `${query}: one cell line per cell`);
+    let listed = 0;
+    for (const cell of api.cells) {
+      const key = `${cell.city}|${cell.value}`;
+      const links = records.get(key) || [];
+      assert.equal(links.length, cell.count, `${query}: ${key} counts ${cell.count}, the CSV lists ${links.length}`);
+      assert.equal(new Set(links).size, links.length, `${query}: ${key} lists a record twice`);
+      assert.equal(Number(cellRows.get(key).value), cell.count);
+      assert.equal(cellRows.get(key).documents.split(' ').filter(Boolean).length, cell.count);
+      // The best records of the API's cell are among those listed.
+      for (const hit of cell.hits) assert.ok(links.some((l) => l.endsWith(`/documents/${hit.id}`)), `${key}: ${hit.id}`);
+      listed += links.length;
+    }
+    assert.ok(listed > 0, `${query}: some records`);
+  }
+  p.expectNoErrors();
+  await p.close();
+});
+
+test('on a phone the header is one line: the navigation folds behind a menu button', async () => {
+  const p = await openPage(env.browser, env.server.base, { viewport: PHONE });
+  const { page } = p;
+  const lineHeight = async () => page.evaluate(() => {
+    const parts = ['.brand', '.site-nav__toggle', '.lang-switch'].map((s) => document.querySelector(s).getBoundingClientRect());
+    const header = document.querySelector('.site-header').getBoundingClientRect();
+    return { header: header.height, tops: parts.map((r) => r.top), bottoms: parts.map((r) => r.bottom), tallest: Math.max(...parts.map((r) => r.height)) };
+  });
+  for (const path of ['/compare?lang=fr', '/search?lang=en', '/timeline?lang=fr']) {
+    await page.goto(path);
+    await page.locator('main h1').first().waitFor();
+    const menu = page.locator('.site-nav__toggle');
+    assert.ok(await menu.isVisible(), `${path}: a menu button`);
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('.site-nav ul').isVisible(), false, `${path}: the links are folded`);
+    const line = await lineHeight();
+    // Brand, menu and language switch on one row, the header no taller than it.
+    assert.ok(Math.max(...line.tops) < Math.min(...line.bottoms), `${path}: one row (${JSON.stringify(line)})`);
+    assert.ok(line.header <= line.tallest + 32, `${path}: the header is ${line.header}px tall`);
+    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+    assert.ok(widths.scroll <= widths.inner, `${path}: ${widths.scroll}px wide`);
+  }
+  // The menu opens, leads to a page and closes; Escape closes it too.
+  const menu = page.locator('.site-nav__toggle');
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  const compare = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Comparer' });
+  assert.ok(await compare.isVisible());
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.equal(await compare.isVisible(), false);
+  await menu.click();
+  await compare.click();
+  await page.waitForURL((url) => url.pathname === '/compare');
+  await matrixSettled(page);
+  assert.equal(await page.locator('.site-nav__toggle').getAttribute('aria-expanded'), 'false', 'closed after navigating');
+  // An outside click closes it.
+  await page.locator('.site-nav__toggle').click();
+  await page.mouse.click(10, 400);
+  assert.equal(await page.locator('.site-nav__toggle').getAttribute('aria-expanded'), 'false');
+  p.expectNoErrors();
+  await p.close();
+
+  // At 1280 px the links show in the header and there is no menu button.
+  const d = await openPage(env.browser, env.server.base, { viewport: DESKTOP });
+  await d.page.goto('/compare?lang=fr');
+  await d.page.locator('main h1').first().waitFor();
+  assert.equal(await d.page.locator('.site-nav__toggle').isVisible(), false);
+  assert.ok(await d.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Comparer' }).isVisible());
+  d.expectNoErrors();
+  await d.close();
 });

@@ -24,14 +24,15 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Starts `citykb serve` on a fresh data directory (the corpus is ingested on
-// first start). Resolves to {base, stop()} once it prints "listening on".
-export async function startServer({ writable = false } = {}) {
+// first start), serving the web folder `web` (default web/). Resolves to
+// {base, stop()} once it prints "listening on".
+export async function startServer({ writable = false, web = 'web' } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'citykb-browser-'));
   const env = { ...process.env };
   if (writable) env.CITYKB_ADMIN_TOKEN = ADMIN_TOKEN;
   else delete env.CITYKB_ADMIN_TOKEN;
   const child = spawn(CITYKB,
-    ['serve', '--data', dataDir, '--port', '0', '--web', 'web', '--corpus', 'corpus'],
+    ['serve', '--data', dataDir, '--port', '0', '--web', web, '--corpus', 'corpus'],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
@@ -171,4 +172,32 @@ export function useServerAndBrowser(options = {}, prepare = null) {
     if (env.server) await env.server.stop();
   });
   return env;
+}
+
+// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into objects
+// keyed by the header line.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [header, ...lines] = rows;
+  return lines.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "http/csv.h"
 #include "search/city_similarity.h"
@@ -42,6 +44,24 @@ TEST_CASE("The compare matrix equals brute-force counts", "[compare]") {
       CHECK(cell.count == expected[{cell.city, cell.value}]);
       CHECK(static_cast<int64_t>(cell.hits.size()) == std::min<int64_t>(cell.count, request.top));
       for (const auto& h : cell.hits) CHECK(h.city->slug == cell.city);
+    }
+    // For exports: every record counted in a cell is listed, each once.
+    request.every_record = true;
+    auto every = kb->compare().Compare(request);
+    REQUIRE(every.ok());
+    for (const auto& cell : every->cells) {
+      CAPTURE(cell.city, cell.value);
+      CHECK(static_cast<int64_t>(cell.hits.size()) == cell.count);
+      std::set<std::string> ids;
+      for (const auto& h : cell.hits) {
+        ids.insert(h.id);
+        auto stored = kb->store().GetDocument(h.id);
+        REQUIRE(stored.ok());
+        REQUIRE(stored->has_value());
+        auto values = Values(**stored, rows);
+        CHECK(std::find(values.begin(), values.end(), cell.value) != values.end());
+      }
+      CHECK(ids.size() == cell.hits.size());
     }
   }
 }
@@ -98,7 +118,7 @@ TEST_CASE("Indicators are aligned by name and missing values stay missing", "[co
       CHECK((list == row.observations.end() ? 0 : list->second.size()) == observations);
     }
   }
-  SECTION("CSV: one line per cell and per city indicator, empty (not 0) when missing") {
+  SECTION("CSV: one line per cell, per record of a cell and per city indicator, empty (not 0) when missing") {
     const std::string csv = CompareCsv(*result, "http://h");
     size_t lines = 0;
     for (char c : csv) lines += c == '\n';
@@ -109,7 +129,9 @@ TEST_CASE("Indicators are aligned by name and missing values stay missing", "[co
         auto list = row.observations.find(city);
         indicator_lines += value && list != row.observations.end() ? list->second.size() : 1;
       }
-    CHECK(lines == 1 + result->cells.size() + indicator_lines);
+    size_t record_lines = 0;
+    for (const auto& cell : result->cells) record_lines += cell.hits.size();
+    CHECK(lines == 1 + result->cells.size() + record_lines + indicator_lines);
     CHECK(csv.rfind("type,city,city_name,key,label,value,unit,approximate,documents,source,as_of,conflict\r\n", 0) ==
           0);
     CHECK(csv.find("indicator,lyon,Lyon,services-involved,") != std::string::npos);

@@ -64,6 +64,7 @@ const ICONS = {
   city: 'M4 21V9l6-3v3l5-3v5h5v10zm2-2h3v-3H6zm0-5h3v-3H6zm5 5h3v-3h-3zm0-5h3v-3h-3zm5 5h2v-3h-2z',
   person: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v2h16v-2c0-3-4-5-8-5z',
   source: 'M6 2h9l5 5v15H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm8 1.5V8h4.5zM8 12v2h8v-2zm0 4v2h8v-2z',
+  menu: 'M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z',
 };
 export function icon(name) {
   const ns = 'http://www.w3.org/2000/svg';

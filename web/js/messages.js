@@ -5,6 +5,7 @@ export const MESSAGES = {
   fr: {
     'brand.tagline': 'villes intelligentes comparées',
     'nav.label': 'Navigation principale',
+    'nav.menu': 'Menu',
     'nav.search': 'Recherche',
     'nav.compare': 'Comparer',
     'nav.add': 'Ajouter',
@@ -394,6 +395,7 @@ export const MESSAGES = {
   en: {
     'brand.tagline': 'smart cities compared',
     'nav.label': 'Main navigation',
+    'nav.menu': 'Menu',
     'nav.search': 'Search',
     'nav.compare': 'Compare',
     'nav.add': 'Add',

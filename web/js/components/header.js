@@ -1,7 +1,9 @@
 // The site header (brand, navigation built from the route table, language
 // switch) and footer. Both stay in place across pages; update() refreshes
-// the current link and the labels after every navigation.
-import { h, replace } from '../dom.js';
+// the current link and the labels after every navigation. On a narrow
+// screen the navigation folds behind a menu button (a disclosure: Escape, an
+// outside click or a navigation closes it), so the header stays one line.
+import { h, icon, replace, uid } from '../dom.js';
 import { otherLang, t } from '../i18n.js';
 import { currentUrlWithLang } from '../router.js';
 import { withLang } from '../state/url.js';
@@ -20,13 +22,21 @@ export function createShell({ header, footer, routes }) {
       h('span', { class: 'brand__name', text: 'citykb' }),
       h('span', { class: 'brand__tagline', text: t('brand.tagline') }));
 
-    const nav = h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
-      h('ul', {}, navItems.map((route) => h('li', { dataset: route.nav.needsWrites ? { needsWrites: '' } : {} },
-        h('a', {
-          href: withLang(route.nav.href, lang),
-          'aria-current': route.name === ctx.name ? 'page' : false,
-          text: t(route.nav.label),
-        })))));
+    const listId = uid('site-nav');
+    const list = h('ul', { id: listId }, navItems.map((route) => h('li', { dataset: route.nav.needsWrites ? { needsWrites: '' } : {} },
+      h('a', {
+        href: withLang(route.nav.href, lang),
+        'aria-current': route.name === ctx.name ? 'page' : false,
+        text: t(route.nav.label),
+      }))));
+    const menuButton = h('button', {
+      type: 'button',
+      class: 'site-nav__toggle',
+      'aria-expanded': 'false',
+      'aria-controls': listId,
+      on: { click: () => setMenuOpen(menuButton.getAttribute('aria-expanded') !== 'true') },
+    }, icon('menu'), h('span', { text: t('nav.menu') }));
+    const nav = h('nav', { class: 'site-nav', 'aria-label': t('nav.label') }, menuButton, list);
 
     const switcher = h('a', {
       class: 'lang-switch',
@@ -37,6 +47,7 @@ export function createShell({ header, footer, routes }) {
     h('span', { class: 'lang-switch__name', lang: other, text: LANG_NAMES[other] }));
 
     replace(header, h('div', { class: 'site-header__inner' }, brand, nav, switcher));
+    setMenuOpen(false);
     // Curation entries only where writes may be on.
     writesEnabled().then((on) => {
       for (const item of nav.querySelectorAll('[data-needs-writes]')) item.hidden = on === false;
@@ -53,6 +64,26 @@ export function createShell({ header, footer, routes }) {
       licenceLine()));
     document.querySelector('.skip-link').textContent = t('skip');
   }
+
+  // The folded menu (narrow screens only; CSS shows the button there).
+  let openMenu = null; // {nav, button} while open
+  function setMenuOpen(open) {
+    const button = header.querySelector('.site-nav__toggle');
+    if (!button) return;
+    button.setAttribute('aria-expanded', String(open));
+    button.closest('.site-nav').classList.toggle('is-open', open);
+    openMenu = open ? { nav: button.closest('.site-nav'), button } : null;
+  }
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !openMenu) return;
+    const { nav, button } = openMenu;
+    const inside = nav.contains(document.activeElement);
+    setMenuOpen(false);
+    if (inside) button.focus();
+  });
+  document.addEventListener('click', (event) => {
+    if (openMenu && !openMenu.nav.contains(event.target)) setMenuOpen(false);
+  });
 
   return { update };
 }

@@ -5,7 +5,9 @@
 // says so ("⚠ sources disagree"). Hover, focus and screen readers get each
 // value's source title and date; a series of more than three consistent
 // values folds into a disclosure. A value no city reported is shown as
-// missing (never as zero), an approximate one with "≈".
+// missing (never as zero), an approximate one with "≈". The table scrolls
+// inside its region (at most most of the screen high) with the city names
+// and the indicator names sticky, so that many cities stay readable on a phone.
 import { h } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { formatPartialDate, formatValue } from '../format.js';
@@ -14,8 +16,12 @@ import { scrollRegion } from './scroll-region.js';
 
 // A longer series folds into a disclosure (unless its sources disagree).
 const SERIES_SHOWN = 3;
+// On a phone every series folds (the latest value and any disagreement stay
+// in sight), so that a row is as short as its latest values.
+const COMPACT = '(max-width: 40rem)';
 
 export function renderIndicatorTable(matrix, { lang }) {
+  const compact = typeof matchMedia === 'function' && matchMedia(COMPACT).matches;
   const cities = matrix.cities || [];
   const indicators = matrix.indicators || [];
   const body = indicators.length
@@ -29,13 +35,13 @@ export function renderIndicatorTable(matrix, { lang }) {
           h('th', { scope: 'row' },
             h('span', { class: 'indicator-table__label', text: localized(row.label, lang, { fallback: true }) || row.name }),
             row.definition ? h('span', { class: 'indicator-table__definition', text: localized(row.definition, lang, { fallback: true }) }) : null),
-          cities.map((city) => valueCell(row, city.slug, lang)))))))
+          cities.map((city) => valueCell(row, city.slug, lang, compact)))))), { className: 'indicator-scroll' })
     : h('p', { class: 'muted', text: t('compare.noIndicators') });
   return h('section', { class: 'compare__section', 'aria-labelledby': 'compare-indicators' },
     h('h2', { id: 'compare-indicators', text: t('compare.indicators') }), body);
 }
 
-function valueCell(row, city, lang) {
+function valueCell(row, city, lang, compact) {
   const detail = row.details && row.details[city];
   const value = row.values ? row.values[city] : detail && detail.value;
   if (value === null || value === undefined) {
@@ -51,14 +57,14 @@ function valueCell(row, city, lang) {
   },
   observation(latest, lang, { main: true, unit: row.unit }),
   conflict ? h('p', { class: 'indicator-table__conflict', text: `⚠ ${t('compare.conflict')}` }) : null,
-  series.length > 1 ? seriesList(series, row, lang, conflict) : null);
+  series.length > 1 ? seriesList(series, row, lang, conflict, compact) : null);
 }
 
-// Every observation, latest first; folded when long and consistent.
-function seriesList(series, row, lang, conflict) {
+// Every observation, latest first; folded when long and consistent, or on a phone.
+function seriesList(series, row, lang, conflict, compact) {
   const list = h('ul', { class: 'indicator-table__series', 'aria-label': t('compare.series', { count: series.length }) },
     series.map((obs) => h('li', {}, observation(obs, lang, { unit: row.unit, withSource: conflict }))));
-  if (conflict || series.length <= SERIES_SHOWN) return list;
+  if (!compact && (conflict || series.length <= SERIES_SHOWN)) return list;
   return h('details', { class: 'indicator-table__fold' },
     h('summary', { text: t('compare.seriesFold', { count: series.length }) }), list);
 }

@@ -57,9 +57,9 @@ class Index::Impl {
 // Builds the Xapian query for a text (user syntax) and reports the words it
 // looks for. Never throws on malformed syntax: falls back to plain words.
 struct BuiltQuery {
-  Xapian::Query query;      // ranked: any word; every word first, then most of them
-  Xapian::Query all_words;  // every word required (comparisons count these)
-  Xapian::Query relaxed;    // any word, unranked (when `all_words` matches nothing); may be empty
+  Xapian::Query query;         // ranked: any word; every word first, then most of them
+  Xapian::Query all_words;     // every word required
+  bool several_words = false;  // plain words, more than one: `all_words` may match fewer than `query`
   QueryTerms terms;
   std::vector<std::string> expanded;
   // Words the index does not hold, with the correction searched with them.

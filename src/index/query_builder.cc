@@ -16,11 +16,15 @@ namespace {
 constexpr Xapian::termcount kMaxWildcardExpansion = 64;
 constexpr size_t kMaxQueryWords = 64;
 // Coordination: each query word (or synonym expression) a document holds
-// adds this constant to its BM25 weight, so that documents holding every
-// word come first, then those holding most of them.
+// adds this constant to its BM25 weight, about what a well-matched word
+// weighs, so that the documents holding every word come first, then those
+// holding most of them; a very strong match of fewer words (the answer
+// titled with two of three words) can still rank above a weak match of all.
 constexpr double kWordBonus = 12.0;
 // A theme, stakeholder or kind label weighs this much of a text match.
-constexpr double kLabelWeight = 0.3;
+constexpr double kLabelWeight = 0.5;
+// A synonym weighs this much of the expression typed.
+constexpr double kSynonymWeight = 0.7;
 // A role record of the person a query word names gets this bonus per name
 // word: a person's role comes before their interviews.
 constexpr double kRoleNameBonus = 8.0;
@@ -142,7 +146,8 @@ BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, bool spelling,
       const auto& members = synonyms.groups[*group];
       for (size_t m = 0; m < members.size(); ++m) {
         if (members[m] == unit_key) continue;
-        alternatives.push_back(PhraseQuery(SplitSpace(members[m]), fr, en));
+        alternatives.push_back(
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(SplitSpace(members[m]), fr, en), kSynonymWeight));
         out.expanded.push_back(synonyms.display[*group][m]);
         out.terms.origin.emplace(members[m], "synonym");
       }
@@ -167,7 +172,7 @@ BuiltQuery PlainQuery(const std::string& text, bool use_synonyms, bool spelling,
   }
   if (units.empty()) return out;  // only stop words: empty query = everything
   out.all_words = Xapian::Query(Xapian::Query::OP_AND, units.begin(), units.end());
-  if (units.size() > 1) out.relaxed = Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+  out.several_words = units.size() > 1;
   // Ranked: any word matches; each word held adds a constant, so the
   // documents with every word come first, then those with most of them.
   std::vector<Xapian::Query> bonuses;
@@ -211,7 +216,10 @@ BuiltQuery SyntaxQuery(const std::string& text, const Xapian::Database& db) {
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     AddPrefixes(qp, fr);
-    both.push_back(qp.parse_query(text, flags, fr ? "" : is::kTextEn));
+    // Words without a field: the text of the language and the labels.
+    qp.add_prefix("", fr ? "" : is::kTextEn);
+    qp.add_prefix("", is::kLabel);
+    both.push_back(qp.parse_query(text, flags));
   }
   BuiltQuery out;
   out.query = Xapian::Query(Xapian::Query::OP_OR, both.begin(), both.end());

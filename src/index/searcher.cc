@@ -161,7 +161,7 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
       // The ranked query matches any word; `relaxed` says that no document
       // (within the filters) holds every word.
       bool relaxed = false;
-      if (!built.relaxed.empty()) {
+      if (built.several_words) {
         Xapian::Enquire every(db);
         every.set_query(Combine(built.all_words, FilterQuery(q, nullptr), q));
         relaxed = every.get_mset(0, 1).empty();
@@ -256,10 +256,8 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
         }
         return out;
       };
-      IndexMatrix out = run(built.all_words);
-      // When no document has every word, any word counts.
-      if (out.total == 0 && !built.relaxed.empty()) out = run(built.relaxed);
-      return out;
+      // The same query as Search: a cell counts what its search finds.
+      return run(built.query);
     });
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "compare");

@@ -2,11 +2,13 @@
 // against citykb, MiniSearch and SQLite FTS5 (all-words and any-word) over
 // the same records, scored with the same metrics, overall and per group.
 //
-//   node bench/relevance/compare.mjs [--out DIR] [--bin build/citykb] [--per-query]
+//   node bench/relevance/compare.mjs [--out DIR] [--bin build/citykb] [--per-query] [--check]
 //
 // Prints a markdown table; writes DIR/results.json and DIR/results.md
 // (default bench/relevance/). --per-query also prints, for each query where
-// citykb scores below a peer on nDCG@5, the engines' first five.
+// citykb scores below a peer on nDCG@5, the engines' first five. --check
+// exits 1 unless citykb is ahead of (or level with) every peer on every
+// metric overall and no more than 0.03 behind any peer in any group.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,3 +108,21 @@ const json = {
 };
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(json, null, 2) + '\n');
 writeFileSync(join(outDir, 'results.md'), header + md);
+
+if (process.argv.includes('--check')) {
+  const shortfalls = [];
+  for (const engine of Object.keys(runs).filter((e) => e !== 'citykb')) {
+    for (const scope of ['overall', ...GROUPS]) {
+      const margin = scope === 'overall' ? 0 : 0.03;
+      for (const [k, name] of METRICS.filter(([k]) => k !== 'zero')) {
+        const behind = table[engine][scope][k] - table.citykb[scope][k];
+        if (behind > margin + 1e-9) {
+          const mine = fixed(table.citykb[scope][k]);
+          shortfalls.push(`${scope} ${name}: citykb ${mine}, ${engine} ${fixed(table[engine][scope][k])}`);
+        }
+      }
+    }
+  }
+  for (const s of shortfalls) console.error(`behind a peer: ${s}`);
+  process.exit(shortfalls.length ? 1 : 0);
+}

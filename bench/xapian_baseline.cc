@@ -126,7 +126,8 @@ class XapianSearcher::Impl {
       return Xapian::Query(Xapian::Query::OP_OR, both.begin(), both.end());
     }
     // Plain words, as citykb builds them: each word in either language,
-    // stemmed or as written (the exact form ranks higher); all required.
+    // stemmed or as written (the exact form ranks higher); any word matches
+    // (citykb ranks the documents holding every word first).
     std::vector<Xapian::Query> words;
     for (const Word& w : SplitWords(text)) {
       const Xapian::Query forms[] = {Xapian::Query("Z" + fr(w.key)),
@@ -135,7 +136,7 @@ class XapianSearcher::Impl {
       words.emplace_back(Xapian::Query::OP_OR, std::begin(forms), std::end(forms));
     }
     if (words.empty()) return Xapian::Query::MatchAll;
-    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
   }
 
   static Xapian::Query Filtered(const Xapian::Query& text, const BenchQuery& q, const char* skip) {

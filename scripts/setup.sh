@@ -10,9 +10,10 @@ with_tests=0
 [ "${1:-}" = "--tests" ] && with_tests=1
 
 packages=(g++ cmake make pkg-config libxapian-dev libcpp-httplib-dev libsqlite3-dev nlohmann-json3-dev
-          catch2 libicu-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev)
+          catch2 libicu-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev
+          wfrench wamerican wbritish)
 if [ "$with_tests" = 1 ]; then
-  packages+=(chromium xapian-tools)
+  packages+=(chromium xapian-tools sqlite3)
   # The front proxy the hostile suite runs citykb behind (deploy/proxy/).
   packages+=(haproxy)
   # Node.js and npm from Debian, unless a Node.js with its own npm is there.

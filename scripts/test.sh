@@ -16,6 +16,10 @@ if [ -d tests/browser ]; then
   echo "== browser tests"
   node --test --test-concurrency=1 tests/browser/
 fi
+echo "== relevance against the peer engines: citykb ahead of MiniSearch and SQLite FTS5 (bench/relevance/)"
+relevance_out="$(mktemp -d)"
+node bench/relevance/compare.mjs --check --out "$relevance_out"
+rm -rf "$relevance_out"
 echo "== command line (tests/cli/)"
 node --test tests/cli/
 echo "== crash safety: writes, SIGKILL, restart, many times over (tests/durability/)"

@@ -32,8 +32,8 @@ const TaxonomyEntry* Find(const std::vector<TaxonomyEntry>& entries, const std::
   return nullptr;
 }
 
-// The labels of a document's facets, in one language, indexed as text so
-// that "gouvernance" also finds records tagged governance.
+// The labels of a document's facets, in one language, indexed (under their
+// own prefix) so that "gouvernance" also finds records tagged governance.
 std::string FacetLabels(const Document& doc, const Taxonomy& tax, Lang lang) {
   std::string out;
   for (const auto& t : doc.themes)
@@ -136,11 +136,13 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
     // their records first.
     tg.index_text(NormalizeText(names), 3, text_prefix);
     tg.increase_termpos();
-    std::string extra;
-    if (person) extra += person->title.In(lang) + ". ";
+    if (person) {
+      tg.index_text(NormalizeText(person->title.In(lang)), 1, text_prefix);
+      tg.increase_termpos();
+    }
+    // Labels under their own prefix: a query weighs them below the text.
     const std::string labels = FacetLabels(doc, context.taxonomy, lang);
-    extra += labels;
-    tg.index_text(NormalizeText(extra), 1, text_prefix);
+    tg.index_text(NormalizeText(labels), 1, is::kLabel);
     tg.increase_termpos();
     // The spelling dictionary takes labels in lower case (they are
     // capitalised by convention only) and the person's title.
@@ -153,6 +155,9 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   const std::string city_value = doc.city.empty() ? std::string(kNoCity) : doc.city;
   xd.add_boolean_term(is::kCity + city_value);
   if (!doc.person.empty()) xd.add_boolean_term(is::kPerson + doc.person);
+  // A role record answers a search for its person's name first.
+  if (person && doc.kind == "role")
+    for (const Word& w : SplitWords(person->name)) xd.add_boolean_term(is::kRoleName + w.key);
   for (const auto& t : doc.themes) xd.add_boolean_term(is::kTheme + t);
   for (const auto& s : doc.stakeholders) xd.add_boolean_term(is::kStakeholder + s);
 

@@ -57,12 +57,16 @@ class Index::Impl {
 // Builds the Xapian query for a text (user syntax) and reports the words it
 // looks for. Never throws on malformed syntax: falls back to plain words.
 struct BuiltQuery {
-  Xapian::Query query;    // all words required
-  Xapian::Query relaxed;  // any word (used when `query` matches nothing); may be empty
+  Xapian::Query query;         // ranked: any word; every word first, then most of them
+  Xapian::Query all_words;     // every word required
+  bool several_words = false;  // plain words, more than one: `all_words` may match fewer than `query`
   QueryTerms terms;
   std::vector<std::string> expanded;
   // Words the index does not hold, with the correction searched with them.
   std::vector<std::pair<std::string, std::string>> corrections;
+  // Words the index does not hold but the dictionaries do: corrected only
+  // when the query finds few documents.
+  std::vector<std::string> unknown_words;
 };
 BuiltQuery BuildTextQuery(const std::string& text, bool use_synonyms, bool spelling, const Xapian::Database& db,
                           const SynonymTable& synonyms);
@@ -72,5 +76,9 @@ void CollectQueryTerms(const Xapian::Query& query, QueryTerms& terms);
 
 // True for stop words of French or English, which a plain query ignores.
 bool IsStopWord(const std::string& folded);
+
+// True for a folded word of the French or English dictionary (Debian's
+// word lists in /usr/share/dict; false for every word when they are missing).
+bool IsDictionaryWord(const std::string& folded);
 
 }  // namespace citykb

@@ -17,6 +17,10 @@ inline constexpr char kTheme[] = "XT";
 inline constexpr char kStakeholder[] = "XS";
 inline constexpr char kKind[] = "XK";
 inline constexpr char kPerson[] = "XP";
+// Theme, stakeholder and kind labels, both languages (stemmed: "ZXL").
+inline constexpr char kLabel[] = "XL";
+// Role records: the words of their person's name (unstemmed).
+inline constexpr char kRoleName[] = "XR";
 
 // Value slots. Multi-valued facets keep their sorted values joined by
 // kValueSeparator in one slot, so that a count of combinations splits
@@ -46,7 +50,7 @@ inline constexpr char kCitySeparator = '#';
 inline constexpr char kValueSeparator = '|';
 
 // The layout version: an index written with another is rebuilt at start-up.
-inline constexpr char kFormat[] = "4";
+inline constexpr char kFormat[] = "5";
 
 // Metadata keys.
 inline constexpr char kMetaFormat[] = "citykb:format";

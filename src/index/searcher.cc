@@ -14,6 +14,10 @@ namespace is = index_schema;
 
 namespace {
 
+// Fewer matching documents than this: a correct word the corpus does not
+// use gets a spelling suggestion too.
+constexpr int64_t kFewResults = 3;
+
 struct FacetDef {
   const char* name;
   const char* prefix;
@@ -80,7 +84,7 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   out.terms = built.terms;
   out.expanded = built.expanded;
   out.relaxed = relaxed;
-  const Xapian::Query& text = relaxed ? built.relaxed : built.query;
+  const Xapian::Query& text = built.query;
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   auto selected = [&](const FacetDef& f) {
     auto it = q.filters.find(f.name);
@@ -154,8 +158,23 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
       Xapian::Database& db = reader.db();
       const auto snapshot = impl_->snapshots->For(db);
       BuiltQuery built = BuildTextQuery(q.text, q.synonyms, q.spelling, db, snapshot->synonyms);
-      IndexMatches out = Run(db, *snapshot, q, built, false);
-      if (out.total == 0 && !built.relaxed.empty()) out = Run(db, *snapshot, q, built, true);
+      // The ranked query matches any word; `relaxed` says that no document
+      // (within the filters) holds every word.
+      bool relaxed = false;
+      if (built.several_words) {
+        Xapian::Enquire every(db);
+        every.set_query(Combine(built.all_words, FilterQuery(q, nullptr), q));
+        relaxed = every.get_mset(0, 1).empty();
+      }
+      IndexMatches out = Run(db, *snapshot, q, built, relaxed);
+      // A correct word the corpus does not use is corrected only when the
+      // query finds few documents.
+      if (out.total < kFewResults) {
+        for (const std::string& word : built.unknown_words) {
+          const std::string correction = word.size() >= 3 ? db.get_spelling_suggestion(word) : "";
+          if (!correction.empty()) built.corrections.emplace_back(word, correction);
+        }
+      }
       // Spelling: the query as typed with each unknown word corrected.
       if (!built.corrections.empty()) {
         // Rebuilt from the text as typed: only the unknown words change.
@@ -237,10 +256,8 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
         }
         return out;
       };
-      IndexMatrix out = run(built.query);
-      // As in Search: when no document has every word, any word counts.
-      if (out.total == 0 && !built.relaxed.empty()) out = run(built.relaxed);
-      return out;
+      // The same query as Search: a cell counts what its search finds.
+      return run(built.query);
     });
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "compare");

@@ -270,7 +270,11 @@ TEST_CASE("Synonyms are applied, listed and can be turned off", "[search]") {
   off.synonyms = false;
   const auto without = MustSearch(*kb, off);
   CHECK(without.expanded.empty());
-  CHECK(with.total >= without.total);
+  // No text says "copil": only its synonyms find the steering committee.
+  on.q = off.q = "copil";
+  on.spelling = off.spelling = false;  // no spelling correction either
+  CHECK(MustSearch(*kb, on).total > 0);
+  CHECK(MustSearch(*kb, off).total == 0);
 }
 
 TEST_CASE("Numbers are searchable", "[search]") {
@@ -363,4 +367,116 @@ TEST_CASE("Similar records share a theme or a stakeholder with their record", "[
   REQUIRE(shown > 0);
   // Measured 0.94 on the shipped corpus; the contract asks at least 0.8.
   CHECK(double(sharing) / double(shown) >= 0.8);
+}
+
+// The examples of issue 16: ranking that degrades gracefully instead of
+// requiring every word, themes as evidence, people, spelling, stop words.
+TEST_CASE("A rare word no longer empties the list: every word first, then most of them", "[search][ranking]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto r = MustSearch(*kb, Query("open data"));
+  CHECK(r.total > 1);
+  CHECK(r.hits.size() > 1);
+
+  SearchRequest en = Query("partnership instead of client supplier relationship");
+  en.lang = Lang::kEn;
+  r = MustSearch(*kb, en);
+  REQUIRE(r.hits.size() > 1);
+  CHECK(r.hits[0].id == "rennes-practice-partnership-not-client-supplier");
+  // Records without "instead" follow.
+  CHECK(r.total > 3);
+
+  en.q = "monitoring left to departments";
+  r = MustSearch(*kb, en);
+  REQUIRE(r.hits.size() > 1);
+  CHECK(r.hits[0].id == "grenoble-practice-monitoring-left-to-departments");
+
+  // The documents holding every word rank above those holding fewer.
+  for (const std::string q : {"energie culture", "données partenaires entreprises"}) {
+    CAPTURE(q);
+    std::string all;
+    for (const auto& w : SplitWords(q)) all += (all.empty() ? "" : " AND ") + w.key;
+    const auto every = Ids(MustSearch(*kb, Query(all)));
+    REQUIRE_FALSE(every.empty());
+    SearchRequest plain = Query(q);
+    plain.synonyms = false;  // as the AND query, which has none
+    const auto ranked = Ids(MustSearch(*kb, plain));
+    REQUIRE(ranked.size() > every.size());
+    const std::set<std::string> first(ranked.begin(), ranked.begin() + static_cast<long>(every.size()));
+    CHECK(first == std::set<std::string>(every.begin(), every.end()));
+  }
+}
+
+TEST_CASE("A theme's name is evidence, not a filter", "[search][ranking]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  auto docs = kb->store().ListDocuments();
+  REQUIRE(docs.ok());
+  std::set<std::string> governance;
+  for (const auto& d : *docs)
+    if (std::find(d.themes.begin(), d.themes.end(), "governance") != d.themes.end()) governance.insert(d.id);
+  const auto r = MustSearch(*kb, Query("gouvernance donnees"));
+  CHECK(r.total > 1);
+  bool untagged = false;
+  for (const auto& h : r.hits) untagged |= governance.count(h.id) == 0;
+  CHECK(untagged);  // records about data without the governance theme are found too
+  // The tagged records that also speak of data come first.
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(governance.count(r.hits[0].id) == 1);
+}
+
+TEST_CASE("A person's name ranks their role record first, then their interviews", "[search][ranking]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  const auto r = MustSearch(*kb, Query("Laurent Deslattes"));
+  REQUIRE(r.hits.size() > 5);
+  CHECK(r.hits[0].id == "grenoble-role-digital-officer-smart-city-project-manager");
+  // His four interviews are among the next records.
+  int interviews = 0;
+  for (size_t i = 1; i < 7 && i < r.hits.size(); ++i)
+    interviews += r.hits[i].kind == "interview" && r.hits[i].person && r.hits[i].person->id == "laurent-deslattes";
+  CHECK(interviews == 4);
+
+  const auto glatron = MustSearch(*kb, Query("Marion Glatron"));
+  REQUIRE(glatron.hits.size() > 2);
+  CHECK(glatron.hits[0].kind == "role");
+  CHECK(glatron.hits[1].kind == "role");
+}
+
+TEST_CASE("Did you mean stays quiet on correctly spelled words", "[search][spelling]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  for (const std::string q : {"suit", "combien", "fait", "évoluent", "who chairs the steering committee in Rennes",
+                              "combien de caméras à Nice", "comment les usages évoluent"}) {
+    CAPTURE(q);
+    SearchRequest fr = Query(q);
+    CHECK_FALSE(MustSearch(*kb, fr).suggestion.has_value());
+    SearchRequest en = fr;
+    en.lang = Lang::kEn;
+    CHECK_FALSE(MustSearch(*kb, en).suggestion.has_value());
+  }
+  // Misspelt words are still corrected.
+  auto r = MustSearch(*kb, Query("steering comitee"));
+  REQUIRE(r.suggestion.has_value());
+  CHECK(r.suggestion->rfind("steering comit", 0) == 0);
+}
+
+TEST_CASE("Stop words of a question are not highlighted", "[search][highlight]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  for (const std::string q : {"qui sont les élus du comité de pilotage de Rennes ?",
+                              "comment la ville de Lyon fait-elle de l'acculturation des services ?"}) {
+    CAPTURE(q);
+    const auto r = MustSearch(*kb, Query(q));
+    REQUIRE_FALSE(r.hits.empty());
+    bool marked = false;
+    for (const auto& h : r.hits) {
+      const std::string lower = Lower(h.snippet);
+      for (const char* stop : {"<mark>de</mark>", "<mark>du</mark>", "<mark>les</mark>", "<mark>la</mark>",
+                               "<mark>qui</mark>", "<mark>comment</mark>", "<mark>des</mark>"})
+        CHECK(lower.find(stop) == std::string::npos);
+      marked |= h.snippet.find("<mark>") != std::string::npos;
+    }
+    CHECK(marked);  // the content words are
+  }
 }

@@ -13,6 +13,8 @@ packages=(g++ cmake make pkg-config libxapian-dev libcpp-httplib-dev libsqlite3-
           catch2 libicu-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev)
 if [ "$with_tests" = 1 ]; then
   packages+=(chromium xapian-tools)
+  # The cluster test and scripts/cluster.sh: load balancer and load generator.
+  packages+=(haproxy wrk)
   # Node.js and npm from Debian, unless a Node.js with its own npm is there.
   command -v node > /dev/null || packages+=(nodejs)
   command -v npm > /dev/null || packages+=(npm)

@@ -24,6 +24,8 @@ echo "== hostile requests, security defaults, slow clients (tests/hostile/)"
 node --test --test-concurrency=1 tests/hostile/
 echo "== load with a SIGKILL and restart mid-run, short form (tests/load/)"
 node --test tests/load/
+echo "== cluster: writer, 2 read replicas, haproxy; 50 writes, identical answers, a replica killed (tests/cluster/)"
+node --test --test-concurrency=1 tests/cluster/
 echo "== benchmark, S profile as a correctness smoke run: answers checked, timings not (bench/run.sh)"
 CITYKB_BUILD_DIR=build bench/run.sh S --smoke
 # Sanitizer builds compile the library again (a few minutes each on 2 cores):

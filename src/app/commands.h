@@ -21,6 +21,7 @@ struct ServeArgs {
   std::string public_url;     // base of absolute links; empty = http://HOST:PORT
   int max_connections = 480;  // open connections above this get 503
   int header_timeout = 10;    // seconds for a request line and headers to arrive
+  std::string follow;         // writer URL: run as its read-only replica
 };
 int RunServe(const ServeArgs& args);
 

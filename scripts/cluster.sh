@@ -22,12 +22,14 @@ BIN="${CITYKB_BIN:-$ROOT/build/citykb}"
 CORPUS="${CITYKB_CORPUS:-$ROOT/corpus}"
 WRITER_PORT=$((PORT + 1))
 
-health() { curl -s --max-time 2 "http://127.0.0.1:$1/api/health${2:-}" || true; }
+health() { curl -s --max-time 2 "http://127.0.0.1:$1/api/health${2:-}" || true; echo; }
 
-# Waits until http://127.0.0.1:$1/api/health$2 answers 200 (at most $3 seconds).
+# Waits until http://127.0.0.1:$1/api/health$2 answers 200 (at most $3
+# seconds; gives up when the process of pid file $4, if given, has exited).
 wait_ok() {
   local i
   for ((i = 0; i < $3 * 10; i++)); do
+    [ -n "${4:-}" ] && ! alive "$4" && return 1
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/api/health${2:-}")" = 200 ] && return 0
     sleep 0.1
   done
@@ -42,6 +44,12 @@ start() {
   shift
   setsid "$@" > "$RUN/$name.log" 2>&1 < /dev/null &
   echo $! > "$RUN/$name.pid"
+}
+
+fail() {
+  echo "error: $1" >&2
+  down
+  exit 1
 }
 
 up() {
@@ -59,7 +67,7 @@ up() {
   echo "$REPLICAS" > "$RUN/replicas"
   CITYKB_ADMIN_TOKEN="$token" start writer "$BIN" serve --data "$RUN/writer" --port "$WRITER_PORT" \
     --web "$ROOT/web" --corpus "$CORPUS"
-  wait_ok "$WRITER_PORT" "" 300 || { echo "error: the writer did not start; see $RUN/writer.log" >&2; exit 1; }
+  wait_ok "$WRITER_PORT" "" 300 "$RUN/writer.pid" || fail "the writer did not start; see $RUN/writer.log"
   echo "writer   http://127.0.0.1:$WRITER_PORT" >&2
   local servers="" i
   for ((i = 1; i <= REPLICAS; i++)); do
@@ -70,8 +78,8 @@ up() {
     servers+="    server replica$i 127.0.0.1:$p check inter 500ms fall 2 rise 2"$'\n'
   done
   for ((i = 1; i <= REPLICAS; i++)); do
-    wait_ok $((WRITER_PORT + i)) "?max_lag=0" 300 ||
-      { echo "error: replica $i did not catch up; see $RUN/replica$i.log" >&2; exit 1; }
+    wait_ok $((WRITER_PORT + i)) "?max_lag=0" 300 "$RUN/replica$i.pid" ||
+      fail "replica $i did not catch up; see $RUN/replica$i.log"
     echo "replica$i http://127.0.0.1:$((WRITER_PORT + i))" >&2
   done
   local cfg
@@ -81,9 +89,9 @@ up() {
   cfg="${cfg//@MAX_LAG@/$MAX_LAG}"
   cfg="${cfg//@REPLICAS@/${servers%$'\n'}}"
   printf '%s\n' "$cfg" > "$RUN/haproxy.cfg"
-  haproxy -c -q -f "$RUN/haproxy.cfg" || { echo "error: haproxy rejects $RUN/haproxy.cfg" >&2; exit 1; }
+  haproxy -c -q -f "$RUN/haproxy.cfg" || fail "haproxy rejects $RUN/haproxy.cfg"
   start haproxy haproxy -db -f "$RUN/haproxy.cfg"
-  wait_ok "$PORT" "" 30 || { echo "error: haproxy did not start; see $RUN/haproxy.log" >&2; exit 1; }
+  wait_ok "$PORT" "" 30 "$RUN/haproxy.pid" || fail "haproxy did not start; see $RUN/haproxy.log"
   echo "http://127.0.0.1:$PORT"
 }
 

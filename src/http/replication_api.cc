@@ -27,10 +27,11 @@ void ReplicationBatch(ApiContext& ctx, const httplib::Request& req, httplib::Res
   auto through = IntParam(req.params, "through", 0, 0, 2147483647);
   if (!through.ok()) return Send(res, ErrorBody(through.status()), 400);
   if (*through < *since || *through - *since > kMaxBatchSpan)
-    return Send(res,
-                ErrorBody(Status::InvalidArgument(
-                    "through must be at least since and at most " + std::to_string(kMaxBatchSpan) + " more", "through")),
-                400);
+    return Send(
+        res,
+        ErrorBody(Status::InvalidArgument(
+            "through must be at least since and at most " + std::to_string(kMaxBatchSpan) + " more", "through")),
+        400);
   const auto list = ListParam(req.params, "cities");
   if (list.size() > 5000) return Send(res, ErrorBody(Status::InvalidArgument("at most 5000 cities", "cities")), 400);
   auto batch = ExportBatch(ctx.kb.store(), *since, *through, std::set<std::string>(list.begin(), list.end()));
@@ -40,8 +41,8 @@ void ReplicationBatch(ApiContext& ctx, const httplib::Request& req, httplib::Res
 
 bool RefuseWriteOnReplica(const ApiContext& ctx, httplib::Response& res) {
   if (ctx.options.writer_url.empty()) return false;
-  json body = ErrorBody("read_only_replica", "this server is a read-only replica: send writes to the writer at " +
-                                                 ctx.options.writer_url);
+  json body = ErrorBody("read_only_replica",
+                        "this server is a read-only replica: send writes to the writer at " + ctx.options.writer_url);
   body["error"]["writer"] = ctx.options.writer_url;
   Send(res, body, 403);
   return true;

@@ -20,7 +20,7 @@ bool RefuseWriteOnReplica(const ApiContext& ctx, httplib::Response& res);
 // Adds role, writer_seq, applied_seq and lag to a health body. With
 // ?max_lag=N, returns 503 when the replica is more than N sequences behind
 // or has not heard from its writer for 10 seconds; else the status given.
-int AddReplicationHealth(const ApiContext& ctx, const httplib::Request& req, int64_t applied_seq,
-                         nlohmann::json& body, int status);
+int AddReplicationHealth(const ApiContext& ctx, const httplib::Request& req, int64_t applied_seq, nlohmann::json& body,
+                         int status);
 
 }  // namespace citykb

@@ -45,7 +45,9 @@ Follower::Follower(KnowledgeBase& kb, std::string writer_url, int poll_ms)
 
 Follower::~Follower() { Stop(); }
 
-void Follower::Start() { thread_ = std::thread([this] { Loop(); }); }
+void Follower::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void Follower::Stop() {
   {
@@ -100,9 +102,8 @@ bool Follower::Step() {
   std::vector<Change> changes;
   try {
     for (const auto& c : (*log)["changes"])
-      changes.push_back({c.at("seq").get<int64_t>(), c.at("at").get<std::string>(),
-                         c.at("entity").get<std::string>(), c.at("id").get<std::string>(),
-                         c.at("op").get<std::string>()});
+      changes.push_back({c.at("seq").get<int64_t>(), c.at("at").get<std::string>(), c.at("entity").get<std::string>(),
+                         c.at("id").get<std::string>(), c.at("op").get<std::string>()});
     std::lock_guard<std::mutex> lock(mu_);
     writer_seq_ = log->at("last_seq").get<int64_t>();
     contact_ = std::chrono::steady_clock::now();

@@ -22,9 +22,9 @@ namespace citykb {
 // What /api/health reports about following the writer.
 struct FollowState {
   std::string writer_url;
-  int64_t writer_seq = -1;        // the writer's last sequence, as last seen (-1 = never reached)
+  int64_t writer_seq = -1;            // the writer's last sequence, as last seen (-1 = never reached)
   double seconds_since_contact = -1;  // since the writer last answered (-1 = never)
-  std::string last_error;         // the last failure to reach or apply, if any
+  std::string last_error;             // the last failure to reach or apply, if any
 };
 
 class Follower {

@@ -8,14 +8,20 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { BIN, bundle, clusterDown, clusterUp, getJson, percentile, pidOf, post, restartReplica, until } from './lib.mjs';
+import { BIN, bundle, clusterDown, clusterUp, getJson, percentile, pidOf, post, restartReplica, restartWriter,
+  until } from './lib.mjs';
 
 const WRITES = Number(process.env.CITYKB_CLUSTER_WRITES ?? 50);
-const cluster = clusterUp(2);
+const cluster = await clusterUp(2);
 after(() => clusterDown(cluster));
 
 const servers = () => [cluster.lb, ...cluster.replicas];
-const found = async (base, marker) => (await getJson(base, `/api/search?q=${marker}`)).body.total >= 1;
+const lastSeen = new Map(); // base -> the last answer of found(), for failure messages
+const found = async (base, marker) => {
+  const res = await getJson(base, `/api/search?q=${marker}`).catch((e) => ({ status: 0, text: String(e), body: {} }));
+  lastSeen.set(base, `${res.status} ${res.text.slice(0, 160)}`);
+  return res.body.total >= 1;
+};
 
 async function converged() {
   const writer = (await getJson(cluster.writer, '/api/health')).body;
@@ -53,7 +59,11 @@ test(`after each of ${WRITES} writes through the load balancer, every replica fi
     const res = await post(cluster.lb, bundle(`cluster-city-${i}`, marker));
     assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
     const waits = await Promise.all(servers().map((base) => until(() => found(base, marker), 2000)));
-    for (const [k, ms] of waits.entries()) assert.ok(ms >= 0, `write ${i} not visible on ${servers()[k]} after 2 s`);
+    for (const [k, ms] of waits.entries()) {
+      const base = servers()[k];
+      assert.ok(ms >= 0, `write ${i} not visible on ${base} after 2 s (last answer: ${lastSeen.get(base)}; ` +
+        `health: ${JSON.stringify((await getJson(base, '/api/health').catch(() => ({}))).body)})`);
+    }
     lags.push(...waits.slice(1));
   }
   const p50 = percentile(lags, 50).toFixed(0);
@@ -93,17 +103,24 @@ function queries() {
 
 const strip = (text) => text.replace(/"took_ms":[0-9.e+-]+/g, '"took_ms":0');
 
-test('every replica gives byte-identical answers (took_ms aside)', async () => {
+test('every replica gives byte-identical answers, the same as the writer\'s (took_ms aside)', async () => {
   assert.ok((await until(converged, 5000)) >= 0, 'replicas did not converge');
   const list = queries();
   assert.ok(list.length >= 50);
   const differing = [];
   for (const q of list) {
-    const answers = await Promise.all(cluster.replicas.map((base) => getJson(base, q)));
+    const answers = await Promise.all([cluster.writer, ...cluster.replicas].map((base) => getJson(base, q)));
     assert.equal(answers[0].status, 200, `${q}: ${answers[0].text.slice(0, 200)}`);
-    for (const a of answers.slice(1)) if (strip(a.text) !== strip(answers[0].text)) differing.push(q);
+    const first = strip(answers[0].text);
+    for (const a of answers.slice(1)) {
+      const text = strip(a.text);
+      if (text === first) continue;
+      let at = 0;
+      while (at < text.length && text[at] === first[at]) ++at;
+      differing.push(`${q} at ${at}: ${first.slice(Math.max(0, at - 120), at + 120)} <> ${text.slice(Math.max(0, at - 120), at + 120)}`);
+    }
   }
-  assert.deepEqual(differing, [], 'replicas differ');
+  assert.deepEqual(differing, [], 'answers differ');
 });
 
 test('a replica killed with SIGKILL while applying catches up; citykb check passes on it', async () => {
@@ -121,4 +138,32 @@ test('a replica killed with SIGKILL while applying catches up; citykb check pass
   for (let i = 0; i < 10; i++) assert.ok(await found(cluster.replicas[0], `clusterkill${i}`));
   const check = spawnSync(BIN, ['check', '--data', path.join(cluster.dir, 'replica1')], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
+});
+
+test('the writer killed with SIGKILL during writes: nothing acknowledged is lost, all converge to one sequence', async () => {
+  const victim = pidOf(cluster, 'writer');
+  const acked = [];
+  let stop = false;
+  const writer = (async () => {
+    for (let i = 0; !stop; i++) {
+      try {
+        const res = await post(cluster.lb, bundle(`cluster-wkill-${i}`, `clusterwkill${i}`));
+        if (res.status === 200 || res.status === 201) acked.push(i);
+      } catch { /* the writer is down */ }
+    }
+  })();
+  await until(() => acked.length >= 5, 10000);
+  process.kill(victim, 'SIGKILL');
+  await new Promise((r) => setTimeout(r, 300));
+  // Replicas keep serving reads while the writer is down.
+  for (const base of cluster.replicas) assert.equal((await getJson(base, '/api/search?q=clusterwkill0')).status, 200);
+  restartWriter(cluster);
+  assert.ok((await until(async () => (await getJson(cluster.writer, '/api/health')).status === 200, 60000, 100)) >= 0);
+  await until(() => acked.length >= 10, 10000);
+  stop = true;
+  await writer;
+  assert.ok((await until(converged, 30000, 100)) >= 0, 'not converged after the writer restarted');
+  for (const i of acked)
+    for (const base of servers())
+      assert.ok(await found(base, `clusterwkill${i}`), `acknowledged write ${i} missing on ${base}`);
 });

@@ -2,6 +2,7 @@
 // scripts/cluster.sh in a temporary run directory, write bundles, poll.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +11,28 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = process.env.CITYKB_BIN ?? path.join(ROOT, 'build', 'citykb');
 export const TOKEN = 'cluster-test-token-0123456789abcdef';
 
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+// A port p such that p .. p + count - 1 are free now.
+async function freePorts(count) {
+  for (;;) {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) ok = await portFree(port + i);
+    if (ok) return port;
+  }
+}
+
 // Starts a cluster; returns its URLs and run directory.
-export function clusterUp(replicas = 2) {
+export async function clusterUp(replicas = 2) {
   const dir = mkdtempSync(path.join(tmpdir(), 'citykb-cluster-'));
-  const port = 21000 + Math.floor(Math.random() * 20000);
+  const port = await freePorts(replicas + 2);
   const env = { ...process.env, CITYKB_CLUSTER_DIR: dir, CITYKB_CLUSTER_PORT: String(port),
     CITYKB_REPLICAS: String(replicas), CITYKB_ADMIN_TOKEN: TOKEN, CITYKB_BIN: BIN };
   const up = spawnSync(path.join(ROOT, 'scripts', 'cluster.sh'), ['up'], { env, encoding: 'utf8', timeout: 300_000 });
@@ -28,7 +47,8 @@ export function clusterUp(replicas = 2) {
 
 export function clusterDown(cluster) {
   spawnSync(path.join(ROOT, 'scripts', 'cluster.sh'), ['down'], { env: cluster.env, encoding: 'utf8' });
-  rmSync(cluster.dir, { recursive: true, force: true });
+  if (process.env.CITYKB_CLUSTER_KEEP) console.log(`cluster run directory kept: ${cluster.dir}`);
+  else rmSync(cluster.dir, { recursive: true, force: true });
 }
 
 export function pidOf(cluster, name) {
@@ -44,6 +64,16 @@ export function restartReplica(cluster, i) {
   { env, detached: true, stdio: 'ignore' });
   child.unref();
   writeFileSync(path.join(cluster.dir, `replica${i}.pid`), String(child.pid));
+  return child.pid;
+}
+
+// Starts the writer again (after a kill), as cluster.sh does.
+export function restartWriter(cluster) {
+  const child = spawn(BIN, ['serve', '--data', path.join(cluster.dir, 'writer'), '--port', String(cluster.port + 1),
+    '--web', path.join(ROOT, 'web'), '--corpus', path.join(ROOT, 'corpus')],
+  { env: { ...process.env, CITYKB_ADMIN_TOKEN: TOKEN }, detached: true, stdio: 'ignore' });
+  child.unref();
+  writeFileSync(path.join(cluster.dir, 'writer.pid'), String(child.pid));
   return child.pid;
 }
 

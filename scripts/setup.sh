@@ -14,8 +14,9 @@ packages=(g++ cmake make pkg-config libxapian-dev libcpp-httplib-dev libsqlite3-
           wfrench wamerican wbritish)
 if [ "$with_tests" = 1 ]; then
   packages+=(chromium xapian-tools sqlite3)
-  # The front proxy the hostile suite runs citykb behind (deploy/proxy/).
-  packages+=(haproxy)
+  # The front proxy the hostile suite runs citykb behind (deploy/proxy/), the
+  # load balancer of scripts/cluster.sh and the load generator of its test.
+  packages+=(haproxy wrk)
   # Node.js and npm from Debian, unless a Node.js with its own npm is there.
   command -v node > /dev/null || packages+=(nodejs)
   command -v npm > /dev/null || packages+=(npm)

@@ -23,6 +23,7 @@
 #include "http/api_json.h"
 #include "http/server.h"
 #include "model/model_json.h"
+#include "replica/follower.h"
 
 namespace citykb {
 
@@ -132,13 +133,19 @@ int RunServe(const ServeArgs& args) {
     PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
     return 1;
   }
+  const std::string& follow = args.follow;
+  if (!follow.empty() && (follow.rfind("http://", 0) != 0 || follow.size() > 2000 ||
+                          follow.find_first_of(" \t\r\n\"<>\\") != std::string::npos)) {
+    std::cerr << "error: --follow must be the writer's http:// URL (e.g. http://10.0.0.1:8080)\n";
+    return 2;
+  }
   auto empty = (*kb)->Empty();
-  if (empty.ok() && *empty && !fs::is_directory(args.corpus))
+  if (follow.empty() && empty.ok() && *empty && !fs::is_directory(args.corpus))
     spdlog::warn(
         "the store is empty and there is no corpus folder '{}': give one with --corpus DIR (or load it with "
         "`citykb ingest DIR{}`), or add cities with `citykb add FILE.json` or POST /api/cities",
         args.corpus, DataFlag(args.data));
-  if (empty.ok() && *empty && fs::is_directory(args.corpus)) {
+  if (follow.empty() && empty.ok() && *empty && fs::is_directory(args.corpus)) {
     spdlog::info("empty store: loading the corpus from {}", args.corpus);
     ProgressBar bar("indexing");
     auto receipt = (*kb)->IngestCorpus(args.corpus, [&](int64_t d, int64_t t) { bar.Update(d, t); });
@@ -182,6 +189,13 @@ int RunServe(const ServeArgs& args) {
     spdlog::warn(
         "the admin token is shorter than 20 characters: the right token is never rate-limited, so a "
         "short one can be guessed; use a long random one (e.g. openssl rand -hex 32)");
+  std::unique_ptr<Follower> follower;
+  if (!follow.empty()) {
+    options.writer_url = follow;
+    while (!options.writer_url.empty() && options.writer_url.back() == '/') options.writer_url.pop_back();
+    follower = std::make_unique<Follower>(**kb, options.writer_url);
+    options.follow_state = [f = follower.get()] { return f->State(); };
+  }
   HttpServer server(**kb, options);
   auto port = server.Bind();
   if (!port.ok()) {
@@ -191,14 +205,17 @@ int RunServe(const ServeArgs& args) {
     return 1;
   }
   running_server = &server;
+  if (follower) follower->Start();
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  spdlog::info("citykb serving http://{}:{}/ (writes {})", args.host, *port,
-               options.admin_token.empty() ? "disabled" : "enabled");
+  spdlog::info("citykb serving http://{}:{}/ ({})", args.host, *port,
+               follower ? "read-only replica of " + options.writer_url
+                        : std::string(options.admin_token.empty() ? "writes disabled" : "writes enabled"));
   // Machine-readable line for scripts that start the server on port 0.
   std::printf("listening on %s:%d\n", args.host.c_str(), *port);
   std::fflush(stdout);
   server.Run();
+  if (follower) follower->Stop();
   running_server = nullptr;
   spdlog::info("stopped");
   return 0;

@@ -22,6 +22,7 @@ struct ServeArgs {
   std::string trusted_proxy;  // front proxy whose X-Forwarded-For is believed; empty = none
   int max_connections = 480;  // open connections above this get 503
   int header_timeout = 10;    // seconds for a request line and headers to arrive
+  std::string follow;         // writer URL: run as its read-only replica
 };
 int RunServe(const ServeArgs& args);
 

@@ -100,6 +100,13 @@ Result<WriteReceipt> KnowledgeBase::DeleteCity(const std::string& slug) {
   return AfterWrite(store_->DeleteCity(slug), receipt);
 }
 
+Result<WriteReceipt> KnowledgeBase::ApplyReplicated(const ReplicatedBatch& batch) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  WriteReceipt receipt;
+  for (const auto& b : batch.content.bundles) receipt.documents += static_cast<int>(b.documents.size());
+  return AfterWrite(store_->ApplyReplicated(batch), receipt);
+}
+
 Result<int64_t> KnowledgeBase::Reindex(const ProgressFn& progress) {
   std::lock_guard<std::mutex> lock(write_mu_);
   auto seq = index_->Rebuild(*store_, progress);

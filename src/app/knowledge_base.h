@@ -57,6 +57,10 @@ class KnowledgeBase {
   Result<WriteReceipt> PutBundle(std::string_view json_text);
   // Removes a city and its records.
   Result<WriteReceipt> DeleteCity(const std::string& slug);
+  // Read replicas: applies a batch of the writer's changes to the store,
+  // then to the index, then refreshes the catalog (the write path, without
+  // validation: the writer validated).
+  Result<WriteReceipt> ApplyReplicated(const ReplicatedBatch& batch);
   // Rebuilds the index from the store.
   Result<int64_t> Reindex(const ProgressFn& progress = nullptr);
 

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
                    "Search results kept for repeated searches until the data changes (0 = off)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  serve_cmd->add_option("--follow", serve.follow,
+                        "Run as a read-only replica of the writer at this URL (http://host:port): its store and "
+                        "index follow the writer's change log; writes are refused");
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (default: $CITYKB_ADMIN_TOKEN; none = writes off)");
   serve_cmd->add_option(

@@ -60,7 +60,7 @@ const char* SpecText() {
         "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["fr", "en"]}}],
         "responses": {"200": {"description": "Cities", "content": {"application/json": {"schema": {"type": "object", "required": ["cities"], "properties": {"cities": {"type": "array", "items": {"type": "object"}}}}}}},
           "400": {"$ref": "#/components/responses/Error"}}},
-      "post": {"summary": "Create or replace a city bundle (the JSON of a corpus file)",
+      "post": {"summary": "Create or replace a city bundle (the JSON of a corpus file); a read replica answers 403 read_only_replica with error.writer, the writer's URL",
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
         "responses": {"200": {"description": "Replaced", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
@@ -77,7 +77,7 @@ const char* SpecText() {
         "parameters": [{"$ref": "#/components/parameters/Slug"}],
         "responses": {"200": {"description": "The city", "content": {"application/json": {"schema": {"type": "object"}}}},
           "404": {"$ref": "#/components/responses/Error"}}},
-      "delete": {"summary": "Remove a city and its records", "security": [{"bearer": []}],
+      "delete": {"summary": "Remove a city and its records; a read replica answers 403 read_only_replica with error.writer, the writer's URL", "security": [{"bearer": []}],
         "parameters": [{"$ref": "#/components/parameters/Slug"}],
         "responses": {"200": {"description": "Removed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
           "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
@@ -145,11 +145,27 @@ const char* SpecText() {
           "properties": {"since": {"type": "integer"}, "last_seq": {"type": "integer"}, "changes": {"type": "array", "items": {"type": "object",
             "required": ["seq", "at", "entity", "id", "op"], "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "entity": {"type": "string"}, "id": {"type": "string"}, "op": {"type": "string", "enum": ["upsert", "delete"]}}}}}}}}},
         "400": {"$ref": "#/components/responses/Error"}}}},
-    "/api/health": {"get": {"summary": "Status, document count, index sequence, version",
-      "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "documents", "index_seq", "version"],
-          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}, "writes": {"type": "boolean", "description": "true when the server accepts writes (an admin token is configured)"}}}}}},
-        "503": {"description": "The store or the index cannot be read, or too many connections are open", "content": {"application/json": {"schema": {"anyOf": [
-          {"$ref": "#/components/schemas/Error"}, {"type": "object", "required": ["status", "version"], "properties": {"status": {"type": "string", "enum": ["unavailable"]}, "version": {"type": "string"}}}]}}}}}}},
+    "/api/replication/batch": {"get": {"summary": "For read replicas: the change-log entries in (since, through] with the current content they touch (whole city bundles with timestamps, taxonomy, indicator definitions, sources, synonyms)",
+      "parameters": [{"name": "since", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
+        {"name": "through", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}, "description": "at least since, at most since + 5000"},
+        {"name": "cities", "in": "query", "schema": {"type": "string"}, "description": "comma-separated slugs whose bundles are also wanted (general = the cross-city bundle); at most 5000"}],
+      "responses": {"200": {"description": "A replication batch", "content": {"application/json": {"schema": {"type": "object",
+          "required": ["since", "through", "changes", "taxonomy", "indicators", "sources", "synonyms", "bundles", "absent_cities"],
+          "properties": {"since": {"type": "integer"}, "through": {"type": "integer"}, "changes": {"type": "array", "items": {"type": "object"}},
+            "taxonomy": {"type": "object"}, "indicators": {"type": "array"}, "sources": {"type": "array"}, "synonyms": {"type": "array"},
+            "bundles": {"type": "array", "items": {"type": "object", "required": ["slug", "people", "documents"]}}, "absent_cities": {"type": "array", "items": {"type": "string"}}}}}}},
+        "400": {"$ref": "#/components/responses/Error"}}}},
+    "/api/health": {"get": {"summary": "Status, role (writer or replica), sequences and lag, document count, version",
+      "parameters": [{"name": "max_lag", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647},
+        "description": "on a replica: answer 503 (status behind) when more than this many change-log sequences behind its writer, or when the writer has not answered for 10 s (for load-balancer health checks)"}],
+      "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "documents", "index_seq", "version", "role", "applied_seq"],
+          "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "index_seq": {"type": "integer"}, "store_seq": {"type": "integer"}, "version": {"type": "string"}, "writes": {"type": "boolean", "description": "true when the server accepts writes (an admin token is configured and it is not a replica)"},
+            "role": {"type": "string", "enum": ["writer", "replica"]}, "applied_seq": {"type": "integer", "description": "the change-log sequence both store and index have applied"},
+            "writer_seq": {"type": "integer", "nullable": true, "description": "the writer's last sequence (on a replica: as last seen; null before the writer first answered)"},
+            "lag": {"type": "integer", "nullable": true, "description": "writer_seq - applied_seq"}, "writer": {"type": "string"}, "seconds_since_writer_contact": {"type": "number", "nullable": true}, "replication_error": {"type": "string"}}}}}},
+        "400": {"$ref": "#/components/responses/Error"},
+        "503": {"description": "The store or the index cannot be read, too many connections are open, or (with max_lag) the replica is behind", "content": {"application/json": {"schema": {"anyOf": [
+          {"$ref": "#/components/schemas/Error"}, {"type": "object", "required": ["status", "version"], "properties": {"status": {"type": "string", "enum": ["unavailable", "behind"]}, "version": {"type": "string"}}}]}}}}}}},
     "/api/openapi.json": {"get": {"summary": "This description",
       "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
   },
@@ -223,7 +239,7 @@ void AddCommonAnswers(nlohmann::json& spec) {
   // GET answers carry an ETag; If-None-Match naming it gets an empty 304
   // (health and the change feed excepted: they report live state).
   for (auto& [path, item] : spec["paths"].items())
-    if (item.contains("get") && path != "/api/health" && path != "/api/changes")
+    if (item.contains("get") && path != "/api/health" && path != "/api/changes" && path != "/api/replication/batch")
       item["get"]["responses"]["304"] = {
           {"description", "Not modified: the If-None-Match header names the current answer"}};
   spec["components"]["schemas"]["Kind"]["enum"] = KindValues();

@@ -10,6 +10,7 @@
 #include "http/client_address.h"
 #include "http/csv.h"
 #include "http/error_mapping.h"
+#include "http/replication_api.h"
 #include "http/request_params.h"
 #include "model/model_json.h"
 #include "text/text_analysis.h"
@@ -183,19 +184,21 @@ void Suggest(ApiContext& ctx, const Request& req, Response& res) {
   SendJson(res, SuggestionsJson(q, *suggestions));
 }
 
-void Health(ApiContext& ctx, const Request&, Response& res) {
+void Health(ApiContext& ctx, const Request& req, Response& res) {
   auto docs = ctx.kb.index().DocumentCount();
   auto seq = ctx.kb.index().LastSeq();
   auto store_seq = ctx.kb.store().LastSeq();
   if (!docs.ok() || !seq.ok() || !store_seq.ok())
     return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
-  SendJson(res, {{"status", *seq == *store_seq ? "ok" : "catching_up"},
-                 {"documents", *docs},
-                 {"index_seq", *seq},
-                 {"store_seq", *store_seq},
-                 {"version", CITYKB_VERSION},
-                 {"writes", !ctx.options.admin_token.empty()},
-                 {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}});
+  json body = {{"status", *seq == *store_seq ? "ok" : "catching_up"},
+               {"documents", *docs},
+               {"index_seq", *seq},
+               {"store_seq", *store_seq},
+               {"version", CITYKB_VERSION},
+               {"writes", !ctx.options.admin_token.empty() && ctx.options.writer_url.empty()},
+               {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}};
+  const int status = AddReplicationHealth(ctx, req, std::min(*seq, *store_seq), body, 200);
+  SendJson(res, body, status);
 }
 
 void OpenApi(ApiContext&, const Request&, Response& res) { res.set_content(OpenApiJson(), kJson); }
@@ -281,6 +284,7 @@ Status Authorize(ApiContext& ctx, const Request& req) {
 // shared address (a proxy, a NAT) cannot lock the admin out; guessing is
 // then only as hard as the token is long (commands.cc warns of short ones).
 void GuardedWrite(ApiContext& ctx, const Request& req, Response& res, const std::function<void()>& write) {
+  if (RefuseWriteOnReplica(ctx, res)) return;
   const std::string client = ClientAddress(req, ctx.options.trusted_proxy);
   const Status s = Authorize(ctx, req);
   if (s.ok()) return write();
@@ -345,6 +349,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/documents/([^/]+)/similar", Similar},
       {"GET", "/api/taxonomy", Taxonomy},
       {"GET", "/api/changes", Changes},
+      {"GET", "/api/replication/batch", ReplicationBatch},
       {"GET", "/api/health", Health},
       {"GET", "/api/openapi.json", OpenApi},
       {"GET", "/api/cities", Cities},

@@ -9,10 +9,12 @@
 // Transfer-Encoding). One per process; Stop() may be called from any thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "app/knowledge_base.h"
+#include "replica/follower.h"
 #include "util/status.h"
 
 namespace citykb {
@@ -36,6 +38,8 @@ struct ServerOptions {
                                        // empty = the peer is the client
   std::string public_url;              // base of absolute links (CSV permalinks), e.g. https://citykb.example.org;
                                        // empty = http://HOST:PORT of the listening socket, never the Host header
+  std::string writer_url;              // read replica of this writer (writes refused); empty = this is the writer
+  std::function<FollowState()> follow_state;  // a replica's view of the writer, for /api/health
 };
 
 class HttpServer {

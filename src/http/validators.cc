@@ -52,8 +52,11 @@ void AddValidators(const httplib::Request& req, httplib::Response& res, const st
   // Bodies streamed by a content provider are not in res.body: left alone.
   if (res.body.empty() && res.get_header_value("Content-Length") != "0") return;
   const bool api = req.path.rfind("/api/", 0) == 0;
-  // Health and the change feed report live state (the store may be ahead of the index): never tagged.
-  if (api && (data_version.empty() || req.path == "/api/health" || req.path == "/api/changes")) return;
+  // Health, the change feed and replication batches report live state (the
+  // store may be ahead of the index): never tagged.
+  if (api && (data_version.empty() || req.path == "/api/health" || req.path == "/api/changes" ||
+              req.path.rfind("/api/replication/", 0) == 0))
+    return;
   const std::string tag = EntityTag(api ? ApiKey(req, data_version) : res.body);
   res.set_header("ETag", tag);
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");

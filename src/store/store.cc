@@ -27,11 +27,14 @@ std::string NowIso8601() {
 
 namespace {
 
-// Appends change-log entries inside the current write transaction.
+// Appends change-log entries inside the current write transaction. A
+// mirroring log (read replicas) appends nothing: the writer's entries are
+// copied instead.
 class ChangeLog {
  public:
-  ChangeLog(StmtCache& db, std::string at) : db_(db), at_(std::move(at)) {}
+  ChangeLog(StmtCache& db, std::string at, bool mirror = false) : db_(db), at_(std::move(at)), mirror_(mirror) {}
   Status Append(const char* entity, const std::string& id, const char* op) {
+    if (mirror_) return Status::Ok();
     Stmt st(db_, "INSERT INTO changes(at, entity, entity_id, op) VALUES(?,?,?,?)");
     st.Bind(1, at_).Bind(2, std::string_view(entity)).Bind(3, id).Bind(4, std::string_view(op));
     return st.Run();
@@ -41,6 +44,7 @@ class ChangeLog {
  private:
   StmtCache& db_;
   std::string at_;
+  bool mirror_;
 };
 
 // The stored JSON of a record, without its updated_at (compared to detect
@@ -262,12 +266,12 @@ class Store::Impl {
     return out;
   }
 
-  Result<int64_t> Write(const std::function<Status(StmtCache&, ChangeLog&)>& fn) {
+  Result<int64_t> Write(const std::function<Status(StmtCache&, ChangeLog&)>& fn, bool mirror = false) {
     std::lock_guard<std::mutex> lock(write_mu);
     sqlite3* db = writer->get();
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
       return sqlite::Error(db, "begin write");
-    ChangeLog log(*write_stmts, NowIso8601());
+    ChangeLog log(*write_stmts, NowIso8601(), mirror);
     Status s = fn(*write_stmts, log);
     if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) s = sqlite::Error(db, "commit");
     if (!s.ok()) {
@@ -293,79 +297,104 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-Result<int64_t> Store::PutCorpus(const Corpus& corpus) {
-  return impl_->Write([&](StmtCache& db, ChangeLog& log) -> Status {
-    // Taxonomy.
-    json tax_now = json::array();
-    {
-      Stmt st(db, "SELECT facet, slug, body FROM taxonomy ORDER BY facet, position");
-      while (st.Step()) tax_now.push_back({st.Text(0), st.Text(1), st.Text(2)});
-    }
-    json tax_next = json::array();
-    std::vector<std::pair<const char*, const std::vector<TaxonomyEntry>*>> facets = {
-        {"kind", &corpus.taxonomy.kinds},
-        {"stakeholder", &corpus.taxonomy.stakeholders},
-        {"theme", &corpus.taxonomy.themes}};
-    for (auto& [facet, entries] : facets)
-      for (const auto& e : *entries) tax_next.push_back({facet, e.slug, json(e).dump()});
-    if (tax_now != tax_next) {
-      Stmt del(db, "DELETE FROM taxonomy");
-      RETURN_IF_ERROR(del.Run());
-      for (auto& [facet, entries] : facets) {
-        int64_t pos = 0;
-        for (const auto& e : *entries) {
-          Stmt ins(db, "INSERT INTO taxonomy(facet, slug, position, body) VALUES(?,?,?,?)");
-          ins.Bind(1, std::string_view(facet)).Bind(2, e.slug).Bind(3, pos++).Bind(4, json(e).dump());
-          RETURN_IF_ERROR(ins.Run());
-        }
-      }
-      RETURN_IF_ERROR(log.Append("taxonomy", "", "upsert"));
-    }
-    // Indicator definitions: replaced as a whole.
-    json defs_now = json::array(), defs_next = json::array();
-    {
-      Stmt st(db, "SELECT body FROM indicator_definitions ORDER BY position");
-      while (st.Step()) defs_now.push_back(st.Text(0));
-    }
-    for (const auto& d : corpus.indicators) defs_next.push_back(json(d).dump());
-    if (defs_now != defs_next) {
-      Stmt del(db, "DELETE FROM indicator_definitions");
-      RETURN_IF_ERROR(del.Run());
+namespace {
+
+// Taxonomy, indicator definitions, sources, synonyms, then every bundle.
+Status PutCorpusTx(StmtCache& db, ChangeLog& log, const Corpus& corpus) {
+  // Taxonomy.
+  json tax_now = json::array();
+  {
+    Stmt st(db, "SELECT facet, slug, body FROM taxonomy ORDER BY facet, position");
+    while (st.Step()) tax_now.push_back({st.Text(0), st.Text(1), st.Text(2)});
+  }
+  json tax_next = json::array();
+  std::vector<std::pair<const char*, const std::vector<TaxonomyEntry>*>> facets = {
+      {"kind", &corpus.taxonomy.kinds},
+      {"stakeholder", &corpus.taxonomy.stakeholders},
+      {"theme", &corpus.taxonomy.themes}};
+  for (auto& [facet, entries] : facets)
+    for (const auto& e : *entries) tax_next.push_back({facet, e.slug, json(e).dump()});
+  if (tax_now != tax_next) {
+    Stmt del(db, "DELETE FROM taxonomy");
+    RETURN_IF_ERROR(del.Run());
+    for (auto& [facet, entries] : facets) {
       int64_t pos = 0;
-      for (const auto& d : corpus.indicators) {
-        Stmt ins(db, "INSERT INTO indicator_definitions(name, position, body) VALUES(?,?,?)");
-        ins.Bind(1, d.name).Bind(2, pos).Bind(3, defs_next[static_cast<size_t>(pos)].get<std::string>());
-        ++pos;
+      for (const auto& e : *entries) {
+        Stmt ins(db, "INSERT INTO taxonomy(facet, slug, position, body) VALUES(?,?,?,?)");
+        ins.Bind(1, std::string_view(facet)).Bind(2, e.slug).Bind(3, pos++).Bind(4, json(e).dump());
         RETURN_IF_ERROR(ins.Run());
       }
-      RETURN_IF_ERROR(log.Append("indicators", "", "upsert"));
     }
-    // Sources: upserted one by one (a source still cited elsewhere is never dropped).
-    for (const auto& s : corpus.sources) RETURN_IF_ERROR(PutSource(db, log, s));
-    // Synonyms: replaced as a whole.
-    json syn_now = json::array();
-    {
-      Stmt st(db, "SELECT grp, expression FROM synonyms ORDER BY grp, position");
-      while (st.Step()) {
-        const auto g = static_cast<size_t>(st.Int(0));
-        while (syn_now.size() <= g) syn_now.push_back(json::array());
-        syn_now[g].push_back(st.Text(1));
+    RETURN_IF_ERROR(log.Append("taxonomy", "", "upsert"));
+  }
+  // Indicator definitions: replaced as a whole.
+  json defs_now = json::array(), defs_next = json::array();
+  {
+    Stmt st(db, "SELECT body FROM indicator_definitions ORDER BY position");
+    while (st.Step()) defs_now.push_back(st.Text(0));
+  }
+  for (const auto& d : corpus.indicators) defs_next.push_back(json(d).dump());
+  if (defs_now != defs_next) {
+    Stmt del(db, "DELETE FROM indicator_definitions");
+    RETURN_IF_ERROR(del.Run());
+    int64_t pos = 0;
+    for (const auto& d : corpus.indicators) {
+      Stmt ins(db, "INSERT INTO indicator_definitions(name, position, body) VALUES(?,?,?)");
+      ins.Bind(1, d.name).Bind(2, pos).Bind(3, defs_next[static_cast<size_t>(pos)].get<std::string>());
+      ++pos;
+      RETURN_IF_ERROR(ins.Run());
+    }
+    RETURN_IF_ERROR(log.Append("indicators", "", "upsert"));
+  }
+  // Sources: upserted one by one (a source still cited elsewhere is never dropped).
+  for (const auto& s : corpus.sources) RETURN_IF_ERROR(PutSource(db, log, s));
+  // Synonyms: replaced as a whole.
+  json syn_now = json::array();
+  {
+    Stmt st(db, "SELECT grp, expression FROM synonyms ORDER BY grp, position");
+    while (st.Step()) {
+      const auto g = static_cast<size_t>(st.Int(0));
+      while (syn_now.size() <= g) syn_now.push_back(json::array());
+      syn_now[g].push_back(st.Text(1));
+    }
+  }
+  if (syn_now != json(corpus.synonyms)) {
+    Stmt del(db, "DELETE FROM synonyms");
+    RETURN_IF_ERROR(del.Run());
+    for (size_t g = 0; g < corpus.synonyms.size(); ++g)
+      for (size_t p = 0; p < corpus.synonyms[g].size(); ++p) {
+        Stmt ins(db, "INSERT INTO synonyms(grp, position, expression) VALUES(?,?,?)");
+        ins.Bind(1, static_cast<int64_t>(g)).Bind(2, static_cast<int64_t>(p)).Bind(3, corpus.synonyms[g][p]);
+        RETURN_IF_ERROR(ins.Run());
       }
-    }
-    if (syn_now != json(corpus.synonyms)) {
-      Stmt del(db, "DELETE FROM synonyms");
-      RETURN_IF_ERROR(del.Run());
-      for (size_t g = 0; g < corpus.synonyms.size(); ++g)
-        for (size_t p = 0; p < corpus.synonyms[g].size(); ++p) {
-          Stmt ins(db, "INSERT INTO synonyms(grp, position, expression) VALUES(?,?,?)");
-          ins.Bind(1, static_cast<int64_t>(g)).Bind(2, static_cast<int64_t>(p)).Bind(3, corpus.synonyms[g][p]);
-          RETURN_IF_ERROR(ins.Run());
-        }
-      RETURN_IF_ERROR(log.Append("synonyms", "", "upsert"));
-    }
-    for (const auto& b : corpus.bundles) RETURN_IF_ERROR(PutBundleTx(db, log, b));
-    return Status::Ok();
-  });
+    RETURN_IF_ERROR(log.Append("synonyms", "", "upsert"));
+  }
+  for (const auto& b : corpus.bundles) RETURN_IF_ERROR(PutBundleTx(db, log, b));
+  return Status::Ok();
+}
+
+// Removes a city with its people and documents; false when absent.
+Result<bool> DeleteCityTx(StmtCache& db, ChangeLog& log, const std::string& slug) {
+  if (!Lookup(db, "SELECT slug FROM cities WHERE slug=?", slug)) return false;
+  for (const auto& id : Ids(db, "SELECT id FROM documents WHERE city IS ?", slug))
+    RETURN_IF_ERROR(DeleteDocument(db, log, id));
+  for (const auto& id : Ids(db, "SELECT id FROM people WHERE city IS ?", slug)) {
+    Stmt del(db, "DELETE FROM people WHERE id=?");
+    del.Bind(1, id);
+    RETURN_IF_ERROR(del.Run());
+    RETURN_IF_ERROR(log.Append("person", id, "delete"));
+  }
+  Stmt del(db, "DELETE FROM cities WHERE slug=?");
+  del.Bind(1, slug);
+  RETURN_IF_ERROR(del.Run());
+  RETURN_IF_ERROR(log.Append("city", slug, "delete"));
+  return true;
+}
+
+}  // namespace
+
+Result<int64_t> Store::PutCorpus(const Corpus& corpus) {
+  return impl_->Write([&](StmtCache& db, ChangeLog& log) { return PutCorpusTx(db, log, corpus); });
 }
 
 Result<int64_t> Store::PutBundle(const Bundle& bundle) {
@@ -374,20 +403,35 @@ Result<int64_t> Store::PutBundle(const Bundle& bundle) {
 
 Result<int64_t> Store::DeleteCity(const std::string& slug) {
   return impl_->Write([&](StmtCache& db, ChangeLog& log) -> Status {
-    if (!Lookup(db, "SELECT slug FROM cities WHERE slug=?", slug)) return Status::NotFound("no city '" + slug + "'");
-    for (const auto& id : Ids(db, "SELECT id FROM documents WHERE city IS ?", slug))
-      RETURN_IF_ERROR(DeleteDocument(db, log, id));
-    for (const auto& id : Ids(db, "SELECT id FROM people WHERE city IS ?", slug)) {
-      Stmt del(db, "DELETE FROM people WHERE id=?");
-      del.Bind(1, id);
-      RETURN_IF_ERROR(del.Run());
-      RETURN_IF_ERROR(log.Append("person", id, "delete"));
-    }
-    Stmt del(db, "DELETE FROM cities WHERE slug=?");
-    del.Bind(1, slug);
-    RETURN_IF_ERROR(del.Run());
-    return log.Append("city", slug, "delete");
+    auto found = DeleteCityTx(db, log, slug);
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::NotFound("no city '" + slug + "'");
+    return Status::Ok();
   });
+}
+
+Result<int64_t> Store::ApplyReplicated(const ReplicatedBatch& batch) {
+  return impl_->Write(
+      [&](StmtCache& db, ChangeLog& log) -> Status {
+        int64_t last = 0;
+        {
+          Stmt st(db, "SELECT COALESCE(MAX(seq), 0) FROM changes");
+          if (st.Step()) last = st.Int(0);
+        }
+        RETURN_IF_ERROR(PutCorpusTx(db, log, batch.content));
+        for (const auto& slug : batch.absent_cities) {
+          auto found = DeleteCityTx(db, log, slug);
+          if (!found.ok()) return found.status();
+        }
+        for (const auto& c : batch.changes) {
+          if (c.seq <= last) continue;
+          Stmt ins(db, "INSERT INTO changes(seq, at, entity, entity_id, op) VALUES(?,?,?,?,?)");
+          ins.Bind(1, c.seq).Bind(2, c.at).Bind(3, c.entity).Bind(4, c.entity_id).Bind(5, c.op);
+          RETURN_IF_ERROR(ins.Run());
+        }
+        return Status::Ok();
+      },
+      true);
 }
 
 Result<std::optional<Document>> Store::GetDocument(const std::string& id) const {

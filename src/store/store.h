@@ -30,6 +30,16 @@ struct Change {
   std::string op;         // "upsert" or "delete"
 };
 
+// What a read replica applies in one transaction: the writer's change-log
+// entries of a range of sequences and the current content they touch.
+struct ReplicatedBatch {
+  std::vector<Change> changes;  // the writer's entries, oldest first, copied verbatim
+  // Taxonomy, indicator definitions, sources and synonyms (replaced when
+  // they differ), then the bundles of the cities the range touched.
+  Corpus content;
+  std::vector<std::string> absent_cities;  // cities the writer no longer has
+};
+
 class Store {
  public:
   // Opens (creating and migrating as needed) the database at `path`.
@@ -47,6 +57,12 @@ class Store {
   Result<int64_t> PutBundle(const Bundle& bundle);
   // Removes a city with its people, documents and indicators. kNotFound if absent.
   Result<int64_t> DeleteCity(const std::string& slug);
+  // Read replicas: applies a batch of the writer's changes in one
+  // transaction. The store's own change log receives the writer's entries
+  // (same sequences) instead of entries of its own, so LastSeq() is the
+  // writer's sequence applied; entries already present are skipped, so a
+  // batch applied twice (after a crash) changes nothing.
+  Result<int64_t> ApplyReplicated(const ReplicatedBatch& batch);
 
   // --- Reads.
   Result<std::optional<Document>> GetDocument(const std::string& id) const;

@@ -128,16 +128,16 @@ int RunServe(const ServeArgs& args) {
     std::cerr << "error: --trusted-proxy must be an IPv4 or IPv6 address\n";
     return 2;
   }
-  auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
-  if (!kb.ok()) {
-    PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
-    return 1;
-  }
   const std::string& follow = args.follow;
   if (!follow.empty() && (follow.rfind("http://", 0) != 0 || follow.size() > 2000 ||
                           follow.find_first_of(" \t\r\n\"<>\\") != std::string::npos)) {
     std::cerr << "error: --follow must be the writer's http:// URL (e.g. http://10.0.0.1:8080)\n";
     return 2;
+  }
+  auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
+  if (!kb.ok()) {
+    PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
+    return 1;
   }
   auto empty = (*kb)->Empty();
   if (follow.empty() && empty.ok() && *empty && !fs::is_directory(args.corpus))

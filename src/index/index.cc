@@ -12,6 +12,7 @@
 #include "index/document_builder.h"
 #include "index/index_impl.h"
 #include "index/index_schema.h"
+#include "index/touched_log.h"
 #include "model/model_json.h"
 #include "store/store.h"
 #include "text/text_analysis.h"
@@ -253,6 +254,7 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
     // The tally is only touched by the builder until the last batch has
     // been handed over.
     WordTally tally;
+    std::vector<Xapian::docid> touched;  // the documents each commit changes (touched_log.h)
     auto build = [&](size_t start, size_t end) { return BuildBatch(store, *ids, start, end, *ctx, tally); };
     const size_t count = ids->size();
     const int64_t total = static_cast<int64_t>(count);
@@ -267,8 +269,10 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
       for (size_t i = start; i < end; ++i) {
         const std::string idterm = is::kId + (*ids)[i];
         auto& built = batch->documents[i - start];
+        if (touched.size() <= touched_log::kMaxIds)
+          for (auto p = db.postlist_begin(idterm); p != db.postlist_end(idterm); ++p) touched.push_back(*p);
         if (built)
-          db.replace_document(idterm, *built);
+          touched.push_back(db.replace_document(idterm, *built));
         else
           db.delete_document(idterm);
         const int64_t n = static_cast<int64_t>(i + 1);
@@ -276,11 +280,16 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
       }
       // Intermediate commits leave the sequence where it was: should the
       // work stop here, the next CatchUp replays the whole stretch.
-      if (end < count && end % kCommitEvery == 0) db.commit();
+      if (end < count && end % kCommitEvery == 0) {
+        touched_log::Record(db, touched);
+        touched.clear();
+        db.commit();
+      }
     }
     // The words once, with the sequence, in the last commit.
     WriteWordTally(db, tally);
     db.set_metadata(is::kMetaLastSeq, std::to_string(pending->last));
+    touched_log::Record(db, touched);
     db.commit();
     return pending->last;
   } catch (const Xapian::Error& e) {

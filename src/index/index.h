@@ -92,6 +92,14 @@ struct IndexMatrix {
   std::vector<std::string> expanded;
 };
 
+// How the facet columns searches read were obtained: loaded whole from the
+// index, or derived from the previous revision's by reading only the
+// documents its commits changed.
+struct SnapshotLoads {
+  int64_t whole = 0;
+  int64_t derived = 0;
+};
+
 // One as-you-type completion.
 struct Completion {
   std::string text;  // as it should be shown (accents restored)
@@ -130,6 +138,8 @@ class Index {
   // Runs a search. Thread-safe. A query the parser cannot read is
   // searched as plain words.
   Result<IndexMatches> Search(const IndexQuery& query) const;
+  // How the facet columns were obtained so far (see SnapshotLoads).
+  SnapshotLoads FacetColumnLoads() const;
   // Counts the documents matching `query` (its text and filters) in every
   // city x `rows` cell (rows: "theme", "stakeholder" or "kind") and keeps
   // the `top_per_cell` best of each cell, taken from the first `scan`

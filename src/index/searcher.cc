@@ -151,6 +151,8 @@ Result<std::string> Index::Revision() const {
   }
 }
 
+SnapshotLoads Index::FacetColumnLoads() const { return impl_->snapshots->Loads(); }
+
 Result<IndexMatches> Index::Search(const IndexQuery& q) const {
   try {
     return WithRetry([&]() -> Result<IndexMatches> {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "index/index_impl.h"
@@ -20,6 +21,7 @@ namespace citykb {
 // One facet slot held in memory: the value combination of every document.
 struct FacetColumn {
   Xapian::valueno slot = 0;
+  bool multi = false;                                 // values joined by the separator
   std::vector<std::string> combos = {std::string()};  // combination 0 = no value
   std::vector<uint32_t> combo_of;                     // docid -> combination
   // The values each combination holds (split at the separator when
@@ -29,7 +31,14 @@ struct FacetColumn {
 
   // Reads the slot's value stream.
   static FacetColumn Load(const Xapian::Database& db, Xapian::valueno slot, bool multi);
+  // Sets document `id`'s combination (empty: none), growing the column.
+  void Assign(Xapian::docid id, const std::string& combo);
   uint32_t Of(Xapian::docid id) const { return id < combo_of.size() ? combo_of[id] : 0; }
+
+ private:
+  uint32_t ComboId(const std::string& combo);
+  uint32_t ValueId(const std::string& value);
+  std::unordered_map<std::string, uint32_t> combo_ids_, value_ids_;
 };
 
 // Counts, for the documents the matcher visits, how many hold each value
@@ -58,13 +67,17 @@ class FacetCountSpy : public Xapian::MatchSpy {
 struct Snapshot {
   std::string uuid;  // a database overwritten by a rebuild gets another
   Xapian::rev revision = 0;
+  std::string synonyms_json;  // as stored, to skip parsing it again
   SynonymTable synonyms;
   std::vector<FacetColumn> facets;  // in the order of the slots asked for
 
   const FacetColumn* Column(Xapian::valueno slot) const;
 };
 
-// Keeps the snapshot of the newest revision seen.
+// Keeps the snapshot of the newest revision seen. A newer revision is
+// derived from the current snapshot when the index recorded which
+// documents its commits changed (touched_log.h): only those documents are
+// read, so a small write costs O(changed), not O(documents).
 class SnapshotCache {
  public:
   // The facet slots to hold, each with whether it is multi-valued.
@@ -72,11 +85,18 @@ class SnapshotCache {
   // The snapshot for `db`'s revision. A database behind the newest revision
   // seen is reopened first, so that searches only move forward.
   std::shared_ptr<const Snapshot> For(Xapian::Database& db);
+  // How many snapshots were loaded whole and how many derived.
+  SnapshotLoads Loads() const;
 
  private:
+  std::shared_ptr<Snapshot> LoadWhole(const Xapian::Database& db) const;
+  std::shared_ptr<Snapshot> Advance(const Snapshot& from, const Xapian::Database& db,
+                                    const std::vector<Xapian::docid>& changed) const;
+
   std::vector<std::pair<Xapian::valueno, bool>> slots_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::shared_ptr<const Snapshot> current_;
+  SnapshotLoads loads_;
 };
 
 }  // namespace citykb

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <string_view>
+#include <thread>
 
 #include "corpus/corpus_loader.h"
 #include "http/api_context.h"
@@ -406,8 +407,23 @@ class HttpServer::Impl {
     return port;
   }
 
-  void Run() { server_.listen_after_bind(); }
-  void Stop() { server_.stop(); }
+  // httplib's stop() does nothing until the accept loop has started: a Stop()
+  // that comes first (a SIGTERM right after start-up) is remembered and
+  // repeated as soon as the loop runs.
+  void Run() {
+    std::atomic<bool> returned{false};
+    std::thread late_stop([&] {
+      while (!returned && !server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (stop_requested_) server_.stop();
+    });
+    if (!stop_requested_) server_.listen_after_bind();
+    returned = true;
+    late_stop.join();
+  }
+  void Stop() {
+    stop_requested_ = true;
+    server_.stop();
+  }
 
  private:
   ServerOptions options_;
@@ -415,6 +431,7 @@ class HttpServer::Impl {
   ConnectionServer server_{options_};
   std::string index_html_;
   socket_t listen_socket_ = INVALID_SOCKET;  // set by Bind()
+  std::atomic<bool> stop_requested_{false};
 };
 
 HttpServer::HttpServer(KnowledgeBase& kb, ServerOptions options)

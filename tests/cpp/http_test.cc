@@ -394,3 +394,28 @@ TEST_CASE("spell=off searches the words as typed; health says whether writes are
   json health = Get(c, "/api/health");
   CHECK(health["writes"] == false);
 }
+
+TEST_CASE("A stop asked before or as the server starts is not lost", "[http]") {
+  TempDir dir;
+  auto kb = OpenWithCorpus(dir.path());
+  ServerOptions options;
+  options.port = 0;
+  options.web_dir = SourcePath("web");
+  options.threads = 2;
+  SECTION("before Run: Run returns at once") {
+    HttpServer server(*kb, options);
+    REQUIRE(server.Bind().ok());
+    server.Stop();
+    server.Run();
+  }
+  SECTION("while Run is starting, many times over") {
+    for (int i = 0; i < 50; ++i) {
+      HttpServer server(*kb, options);
+      REQUIRE(server.Bind().ok());
+      std::thread run([&] { server.Run(); });
+      if (i % 2 == 0) std::this_thread::yield();
+      server.Stop();
+      run.join();  // hangs (and the test times out) if the stop was lost
+    }
+  }
+}

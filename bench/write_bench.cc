@@ -6,16 +6,11 @@
 #include <vector>
 
 #include "corpus/corpus_loader.h"
+#include "stats.h"
 #include "util/clock.h"
 
 namespace citykb::bench {
 namespace {
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 Result<std::string> FirstBundle(const std::string& corpus_dir) {
   std::vector<std::string> files;

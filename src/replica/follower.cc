@@ -12,24 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-// Percent-encodes a query parameter value.
-std::string Encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-Result<json> GetJson(httplib::Client& client, const std::string& path) {
-  auto res = client.Get(path);
+// GET path?params (httplib encodes the parameters), parsed as JSON.
+Result<json> GetJson(httplib::Client& client, const std::string& path, const httplib::Params& params) {
+  auto res = client.Get(path, params, httplib::Headers{});
   if (!res) return Status::Unavailable("writer unreachable: " + httplib::to_string(res.error()));
   if (res->status != 200)
     return Status::Unavailable("writer answered " + std::to_string(res->status) + " to " + path.substr(0, 80));
@@ -69,15 +54,15 @@ FollowState Follower::State() const {
   return s;
 }
 
-void Follower::Fail(const std::string& error) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (error != last_error_) spdlog::warn("following {}: {}", writer_url_, error);
-  last_error_ = error;
-}
-
 void Follower::Loop() {
+  // One client for the life of the thread: its keep-alive connection is
+  // reused from poll to poll.
+  httplib::Client client(writer_url_);
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(30, 0);
+  client.set_keep_alive(true);
   while (true) {
-    const bool applied = Step();
+    const bool applied = Step(client);
     std::unique_lock<std::mutex> lock(mu_);
     if (stop_) return;
     if (!applied) wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stop_; });
@@ -85,64 +70,45 @@ void Follower::Loop() {
   }
 }
 
-bool Follower::Step() {
-  httplib::Client client(writer_url_);
-  client.set_connection_timeout(2, 0);
-  client.set_read_timeout(30, 0);
-  auto since = kb_.store().LastSeq();
-  if (!since.ok()) {
-    Fail(since.status().message());
+bool Follower::Step(httplib::Client& client) {
+  const Result<bool> applied = ApplyNext(client);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!applied.ok()) {
+    const std::string& error = applied.status().message();
+    if (error != last_error_) spdlog::warn("following {}: {}", writer_url_, error);
+    last_error_ = error;
     return false;
   }
-  auto log = GetJson(client, "/api/changes?since=" + std::to_string(*since) + "&limit=500");
-  if (!log.ok()) {
-    Fail(log.status().message());
-    return false;
-  }
+  last_error_.clear();
+  return *applied;
+}
+
+Result<bool> Follower::ApplyNext(httplib::Client& client) {
+  ASSIGN_OR_RETURN(const int64_t since, kb_.store().LastSeq());
+  ASSIGN_OR_RETURN(const json log,
+                   GetJson(client, "/api/changes", {{"since", std::to_string(since)}, {"limit", "500"}}));
   std::vector<Change> changes;
   try {
-    for (const auto& c : (*log)["changes"])
+    for (const auto& c : log.at("changes"))
       changes.push_back({c.at("seq").get<int64_t>(), c.at("at").get<std::string>(), c.at("entity").get<std::string>(),
                          c.at("id").get<std::string>(), c.at("op").get<std::string>()});
+    const int64_t writer_seq = log.at("last_seq").get<int64_t>();
     std::lock_guard<std::mutex> lock(mu_);
-    writer_seq_ = log->at("last_seq").get<int64_t>();
+    writer_seq_ = writer_seq;
     contact_ = std::chrono::steady_clock::now();
     contacted_ = true;
   } catch (const json::exception& e) {
-    Fail(std::string("malformed change log: ") + e.what());
-    return false;
+    return Status::Unavailable(std::string("malformed change log: ") + e.what());
   }
-  if (changes.empty()) {
-    std::lock_guard<std::mutex> lock(mu_);
-    last_error_.clear();
-    return false;
-  }
-  auto owners = OwnersOfDeleted(kb_.store(), changes);
-  if (!owners.ok()) {
-    Fail(owners.status().message());
-    return false;
-  }
+  if (changes.empty()) return false;
+  ASSIGN_OR_RETURN(const auto owners, OwnersOfDeleted(kb_.store(), changes));
+  httplib::Params params{{"since", std::to_string(since)}, {"through", std::to_string(changes.back().seq)}};
   std::string cities;
-  for (const auto& c : *owners) cities += (cities.empty() ? "" : ",") + c;
-  auto batch_json = GetJson(client, "/api/replication/batch?since=" + std::to_string(*since) +
-                                        "&through=" + std::to_string(changes.back().seq) +
-                                        (cities.empty() ? "" : "&cities=" + Encode(cities)));
-  if (!batch_json.ok()) {
-    Fail(batch_json.status().message());
-    return false;
-  }
-  auto batch = ParseBatch(*batch_json);
-  if (!batch.ok()) {
-    Fail(batch.status().message());
-    return false;
-  }
-  auto receipt = kb_.ApplyReplicated(*batch);
-  if (!receipt.ok()) {
-    Fail(receipt.status().message());
-    return false;
-  }
-  std::lock_guard<std::mutex> lock(mu_);
-  last_error_.clear();
+  for (const auto& c : owners) cities += (cities.empty() ? "" : ",") + c;
+  if (!cities.empty()) params.emplace("cities", cities);
+  ASSIGN_OR_RETURN(const json batch_json, GetJson(client, "/api/replication/batch", params));
+  ASSIGN_OR_RETURN(const auto batch, ParseBatch(batch_json));
+  RETURN_IF_ERROR(kb_.ApplyReplicated(batch).status());
   return true;
 }
 

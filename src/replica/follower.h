@@ -17,6 +17,10 @@
 
 #include "app/knowledge_base.h"
 
+namespace httplib {
+class Client;
+}
+
 namespace citykb {
 
 // What /api/health reports about following the writer.
@@ -39,9 +43,10 @@ class Follower {
 
  private:
   void Loop();
-  // One poll: applies what is new. Returns true when it applied something.
-  bool Step();
-  void Fail(const std::string& error);
+  // One poll: applies what is new, records the error if it failed. Returns
+  // true when it applied something.
+  bool Step(httplib::Client& client);
+  Result<bool> ApplyNext(httplib::Client& client);
 
   KnowledgeBase& kb_;
   const std::string writer_url_;

@@ -6,13 +6,12 @@
 
 #include <random>
 
-#include "corpus/corpus_loader.h"
 #include "index/index.h"
 #include "store/store.h"
 #include "test_support.h"
 
 using namespace citykb;
-using citykb::testing::SourcePath;
+using citykb::testing::ShippedCorpusWith;
 using citykb::testing::TempDir;
 
 namespace {
@@ -21,12 +20,7 @@ const std::vector<std::string> kThemes = {"governance", "data", "mobility", "ene
 const std::vector<std::string> kStakeholders = {"elected-officials", "municipal-services", "companies", "citizens"};
 
 Bundle RandomCity(const std::string& slug, int docs, std::mt19937& rng) {
-  Bundle b;
-  b.city.slug = slug;
-  b.city.name = "Ville " + slug;
-  b.city.organisation = "Métropole " + slug;
-  b.city.country = "FR";
-  b.city.summary = {"Ville de test.", "Test city."};
+  Bundle b = citykb::testing::TestCity(slug);
   Person person;
   person.id = slug + "-person";
   person.name = "Personne " + slug;
@@ -73,19 +67,10 @@ TEST_CASE("Facet counts stay exact when columns are derived after writes", "[ind
   REQUIRE(store.ok());
   auto index = Index::Open(dir.path() + "/xapian", true);
   REQUIRE(index.ok());
-  auto shipped = LoadCorpus(SourcePath("corpus"));
-  REQUIRE(shipped.ok());
   std::mt19937 rng(20261202);
   std::map<std::string, Bundle> cities;
-  Corpus c;
-  c.taxonomy = shipped->taxonomy;
-  c.sources = shipped->sources;
-  c.synonyms = shipped->synonyms;
-  for (const char* slug : {"aa", "bb", "cc"}) {
-    cities[slug] = RandomCity(slug, 25, rng);
-    c.bundles.push_back(cities[slug]);
-  }
-  REQUIRE((*store)->PutCorpus(c).ok());
+  for (const char* slug : {"aa", "bb", "cc"}) cities[slug] = RandomCity(slug, 25, rng);
+  REQUIRE((*store)->PutCorpus(ShippedCorpusWith({cities["aa"], cities["bb"], cities["cc"]})).ok());
   REQUIRE((*index)->CatchUp(**store).ok());
   Counts(**index, "", "");  // the first search loads the columns whole
 

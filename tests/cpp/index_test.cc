@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <set>
 
-#include "corpus/corpus_loader.h"
 #include "index/index.h"
 #include "store/store.h"
 #include "test_support.h"
 
 using namespace citykb;
-using citykb::testing::SourcePath;
+using citykb::testing::ShippedCorpusWith;
 using citykb::testing::TempDir;
 
 namespace {
@@ -20,12 +19,7 @@ namespace {
 // A city with `people` people and `docs` documents, each document written
 // by one of the people in turn.
 Bundle MakeCity(const std::string& slug, int people, int docs) {
-  Bundle b;
-  b.city.slug = slug;
-  b.city.name = "Ville " + slug;
-  b.city.organisation = "Métropole " + slug;
-  b.city.country = "FR";
-  b.city.summary = {"Ville de test.", "Test city."};
+  Bundle b = citykb::testing::TestCity(slug);
   for (int p = 0; p < people; ++p) {
     Person person;
     person.id = slug + "-person-" + std::to_string(p);
@@ -45,18 +39,6 @@ Bundle MakeCity(const std::string& slug, int people, int docs) {
     b.documents.push_back(d);
   }
   return b;
-}
-
-// The shipped taxonomy, sources and synonyms with generated cities.
-Corpus MakeCorpus(const std::vector<Bundle>& bundles) {
-  auto shipped = LoadCorpus(SourcePath("corpus"));
-  REQUIRE(shipped.ok());
-  Corpus c;
-  c.taxonomy = shipped->taxonomy;
-  c.sources = shipped->sources;
-  c.synonyms = shipped->synonyms;
-  c.bundles = bundles;
-  return c;
 }
 
 std::set<std::string> StoredIds(const Store& store) {
@@ -108,7 +90,8 @@ TEST_CASE("CatchUp indexes every stored document, once", "[index][concurrency]")
   Fixture f;
   // More documents than one commit holds, in several cities.
   REQUIRE(
-      f.store->PutCorpus(MakeCorpus({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)})).ok());
+      f.store->PutCorpus(ShippedCorpusWith({MakeCity("aa", 3, 2600), MakeCity("bb", 2, 2600), MakeCity("cc", 0, 900)}))
+          .ok());
   std::vector<std::pair<int64_t, int64_t>> calls;
   auto seq = f.index->CatchUp(*f.store, [&](int64_t done, int64_t total) { calls.emplace_back(done, total); });
   REQUIRE(seq.ok());
@@ -128,7 +111,7 @@ TEST_CASE("CatchUp indexes every stored document, once", "[index][concurrency]")
 
 TEST_CASE("The sequence is recorded only with the last commit", "[index]") {
   Fixture f;
-  REQUIRE(f.store->PutCorpus(MakeCorpus({MakeCity("aa", 2, 5600)})).ok());
+  REQUIRE(f.store->PutCorpus(ShippedCorpusWith({MakeCity("aa", 2, 5600)})).ok());
   const std::string dir = f.dir.path() + "/xapian";
   int64_t seen_count = -1, seen_seq = -1;
   struct Stop {};
@@ -156,7 +139,7 @@ TEST_CASE("CatchUp applies removals and changes to cities and people", "[index]"
   Fixture f;
   Bundle aa = MakeCity("aa", 3, 30);
   Bundle bb = MakeCity("bb", 2, 20);
-  REQUIRE(f.store->PutCorpus(MakeCorpus({aa, bb})).ok());
+  REQUIRE(f.store->PutCorpus(ShippedCorpusWith({aa, bb})).ok());
   f.CatchUp();
   REQUIRE(IndexedIds(*f.index).size() == 50);
 
@@ -214,7 +197,7 @@ TEST_CASE("Store: document ids by city and by person", "[store][index]") {
   TempDir dir;
   auto store = Store::Open(dir.path() + "/citykb.sqlite");
   REQUIRE(store.ok());
-  REQUIRE((*store)->PutCorpus(MakeCorpus({MakeCity("aa", 2, 4), MakeCity("bb", 2, 4)})).ok());
+  REQUIRE((*store)->PutCorpus(ShippedCorpusWith({MakeCity("aa", 2, 4), MakeCity("bb", 2, 4)})).ok());
   auto of = [&](std::set<std::string> cities, std::set<std::string> people) {
     auto ids = (*store)->DocumentIdsOf(cities, people);
     REQUIRE(ids.ok());

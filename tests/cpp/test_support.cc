@@ -28,6 +28,27 @@ std::string ReadSource(const std::string& relative) {
   return *text;
 }
 
+Bundle TestCity(const std::string& slug) {
+  Bundle b;
+  b.city.slug = slug;
+  b.city.name = "Ville " + slug;
+  b.city.organisation = "Métropole " + slug;
+  b.city.country = "FR";
+  b.city.summary = {"Ville de test.", "Test city."};
+  return b;
+}
+
+Corpus ShippedCorpusWith(std::vector<Bundle> bundles) {
+  auto shipped = LoadCorpus(SourcePath("corpus"));
+  REQUIRE(shipped.ok());
+  Corpus c;
+  c.taxonomy = shipped->taxonomy;
+  c.sources = shipped->sources;
+  c.synonyms = shipped->synonyms;
+  c.bundles = std::move(bundles);
+  return c;
+}
+
 std::unique_ptr<KnowledgeBase> OpenWithCorpus(const std::string& dir, size_t search_cache_entries) {
   KnowledgeBaseOptions options;
   options.data_dir = dir;

@@ -269,12 +269,14 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
       for (size_t i = start; i < end; ++i) {
         const std::string idterm = is::kId + (*ids)[i];
         auto& built = batch->documents[i - start];
-        if (touched.size() <= touched_log::kMaxIds)
-          for (auto p = db.postlist_begin(idterm); p != db.postlist_end(idterm); ++p) touched.push_back(*p);
-        if (built)
+        // A replaced document keeps its docid (returned); a deleted one is
+        // looked up first.
+        if (built) {
           touched.push_back(db.replace_document(idterm, *built));
-        else
+        } else {
+          for (auto p = db.postlist_begin(idterm); p != db.postlist_end(idterm); ++p) touched.push_back(*p);
           db.delete_document(idterm);
+        }
         const int64_t n = static_cast<int64_t>(i + 1);
         if (progress && (n % 100 == 0 || n == total)) progress(n, total);
       }

@@ -1,7 +1,8 @@
 #include "http_bench.h"
 
-#include <cstdio>
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <optional>
 
@@ -62,8 +63,12 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
       server->Stop();
       server.reset();
     }
+    const auto launched = std::chrono::steady_clock::now();
     auto started = ServerProcess::Start(servers[which]);
     if (!started.ok()) return started.status();
+    if (which == 0)
+      report.startup_ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count());
     server.emplace(std::move(*started));
     running = which;
     if (which == 0 && report.rss_start == 0) report.rss_start = server->MemoryBytes("VmRSS");

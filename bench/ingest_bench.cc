@@ -84,9 +84,9 @@ int64_t DiskBytes(const std::string& path) {
   return total;
 }
 
-Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& paths, int rounds) {
+Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& paths, int rounds,
+                               const std::vector<std::string>& systems) {
   IngestReport report;
-  const std::vector<std::string> systems = {"citykb", "xapian", "fts5"};
   for (const auto& s : systems) report.systems.push_back({s, {}, 0, 0, 0, 0, {}});
   std::vector<double> parse;
   for (int r = 0; r < rounds; ++r) {
@@ -111,12 +111,18 @@ Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& p
     result.median_seconds = Median(result.seconds);
     result.docs_per_second = static_cast<double>(report.documents) / result.median_seconds;
   }
-  report.systems[0].parts = {
-      {"xapian", DiskBytes(paths.citykb + "/xapian")},
-      {"sqlite", DiskBytes(paths.citykb + "/citykb.sqlite") + DiskBytes(paths.citykb + "/citykb.sqlite-wal")}};
-  report.systems[0].bytes = DiskBytes(paths.citykb);
-  report.systems[1].bytes = DiskBytes(paths.xapian);
-  report.systems[2].bytes = DiskBytes(paths.fts5) + DiskBytes(paths.fts5 + "-wal");
+  for (IngestResult& result : report.systems) {
+    if (result.system == "citykb") {
+      result.parts = {
+          {"xapian", DiskBytes(paths.citykb + "/xapian")},
+          {"sqlite", DiskBytes(paths.citykb + "/citykb.sqlite") + DiskBytes(paths.citykb + "/citykb.sqlite-wal")}};
+      result.bytes = DiskBytes(paths.citykb);
+    } else if (result.system == "xapian") {
+      result.bytes = DiskBytes(paths.xapian);
+    } else {
+      result.bytes = DiskBytes(paths.fts5) + DiskBytes(paths.fts5 + "-wal");
+    }
+  }
   return report;
 }
 

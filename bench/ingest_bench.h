@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "results.h"
 #include "util/status.h"
@@ -22,7 +23,9 @@ struct WorkPaths {
   }
 };
 
-Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& paths, int rounds);
+// `systems`: any of "citykb", "xapian", "fts5" (citykb first).
+Result<IngestReport> RunIngest(const std::string& corpus_dir, const WorkPaths& paths, int rounds,
+                               const std::vector<std::string>& systems);
 
 // Bytes of a file or of everything under a directory.
 int64_t DiskBytes(const std::string& path);

@@ -122,7 +122,8 @@ json ReportJson(const RunInfo& info, const IngestReport& ingest, const SearchRep
     se[s.system]["by_kind"] = kinds;
   }
   const Agreement& a = search.agreement;
-  se["agreement"] = {{"compared", a.compared},
+  se["agreement"] = {{"checked", a.checked},
+                     {"compared", a.compared},
                      {"totals_equal", a.totals_equal},
                      {"pages_equal", a.pages_equal},
                      {"facets_equal", a.facets_equal},
@@ -165,6 +166,7 @@ json ReportJson(const RunInfo& info, const IngestReport& ingest, const SearchRep
   }
   j["http"] = h;
   j["memory"] = {{"server_rss_start_bytes", http.rss_start}, {"server_peak_rss_bytes", http.rss_peak}};
+  j["startup"] = {{"runs_ms", http.startup_ms}, {"median_ms", http.startup_ms.empty() ? 0 : Median(http.startup_ms)}};
   json ts = json::array();
   for (const auto& t : targets)
     ts.push_back(
@@ -191,11 +193,12 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
        s.value("src_modified_files", "?").c_str());
   Line(out, "%s", rule.c_str());
   const double docs = static_cast<double>(std::max<int64_t>(ingest.documents, 1));
-  const char* what[] = {"store + change log + index", "TermGenerator, same layout", "unicode61 remove_diacritics 2"};
-  for (size_t i = 0; i < ingest.systems.size(); ++i) {
-    const IngestResult& r = ingest.systems[i];
+  for (const IngestResult& r : ingest.systems) {
+    const char* what = r.system == "citykb"   ? "store + change log + index"
+                       : r.system == "xapian" ? "TermGenerator, same layout"
+                                              : "unicode61 remove_diacritics 2";
     Line(out, "ingest       %-7s : %9.0f docs/s  %8.2f s  %7.1f KB/doc on disk  (%s)", r.system.c_str(),
-         r.docs_per_second, r.median_seconds, static_cast<double>(r.bytes) / docs / 1024, what[i % 3]);
+         r.docs_per_second, r.median_seconds, static_cast<double>(r.bytes) / docs / 1024, what);
   }
   Line(out, "ingest       parsing : %9.0f docs/s  %8.2f s  (reading + validating the corpus alone)",
        docs / std::max(ingest.parse_seconds, 1e-9), ingest.parse_seconds);
@@ -204,11 +207,13 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
          r.system.c_str(), r.median.p50, r.median.p99, r.median.max, search.queries, search.rounds);
   }
   const Agreement& a = search.agreement;
-  Line(out,
-       "agreement            : citykb = raw Xapian on %d/%d totals, %d/%d pages, %d/%d facet sets "
-       "(literal queries); browse %d/%d in all three; zero-hit %d/%d (%d spelling-corrected by citykb)",
-       a.totals_equal, a.compared, a.pages_equal, a.compared, a.facets_equal, a.compared, a.browse_equal, a.browse,
-       a.zero_empty, a.zero, a.zero_corrected);
+  if (!a.checked) Line(out, "agreement            : not checked (baselines not run: --baselines none)");
+  if (a.checked)
+    Line(out,
+         "agreement            : citykb = raw Xapian on %d/%d totals, %d/%d pages, %d/%d facet sets "
+         "(literal queries); browse %d/%d in all three; zero-hit %d/%d (%d spelling-corrected by citykb)",
+         a.totals_equal, a.compared, a.pages_equal, a.compared, a.facets_equal, a.compared, a.browse_equal, a.browse,
+         a.zero_empty, a.zero, a.zero_corrected);
   if (a.citykb_word_hits > 0)
     Line(out, "recall               : FTS5 (no stemming) finds %.0f%% as many one-word matches as citykb",
          100.0 * static_cast<double>(a.fts5_word_hits) / static_cast<double>(a.citykb_word_hits));
@@ -218,6 +223,9 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
            r.endpoint.c_str(), r.connections, r.rps, r.p50_ms, r.p99_ms, r.max_ms, static_cast<long long>(r.errors));
     Line(out, "memory       server  : peak RSS %.1f MiB (%.1f MiB after start-up)",
          static_cast<double>(http.rss_peak) / kMiB, static_cast<double>(http.rss_start) / kMiB);
+    if (!http.startup_ms.empty())
+      Line(out, "start-up     server  : %.0f ms from launch to listening on the existing data (median of %zu)",
+           Median(http.startup_ms), http.startup_ms.size());
   } else {
     Line(out, "http                 : not run (%s)", http.skipped.c_str());
   }

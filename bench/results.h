@@ -37,6 +37,7 @@ struct SearchResultSet {
 
 // Do the systems find the same documents where they should?
 struct Agreement {
+  bool checked = true;                  // false when the baselines were not run
   int compared = 0;                     // queries citykb answered literally (no synonyms, not relaxed)
   int totals_equal = 0;                 // ... with the same total as raw Xapian
   int pages_equal = 0;                  // ... and the same page of ids, in order
@@ -74,8 +75,9 @@ struct HttpReport {
   int wrk_threads = 0;
   int seconds = 0;
   std::vector<HttpRun> runs;
-  int64_t rss_start = 0;  // bytes after start-up
-  int64_t rss_peak = 0;   // VmHWM after the load
+  int64_t rss_start = 0;           // bytes after start-up
+  int64_t rss_peak = 0;            // VmHWM after the load
+  std::vector<double> startup_ms;  // each start of the shipped server on the existing data: launch to listening
 };
 
 }  // namespace citykb::bench

@@ -95,4 +95,24 @@ RequestHead ParseRequestHead(std::string_view head, size_t max_body) {
   return out;
 }
 
+std::string AcceptEncodingWithoutBrotli(std::string_view accept_encoding) {
+  std::string out;
+  size_t start = 0;
+  while (start <= accept_encoding.size()) {
+    size_t end = accept_encoding.find(',', start);
+    if (end == std::string_view::npos) end = accept_encoding.size();
+    std::string_view coding = accept_encoding.substr(start, end - start);
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    std::string lower(coding);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!coding.empty() && lower.find("br") == std::string::npos) {
+      if (!out.empty()) out += ", ";
+      out += coding;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace citykb

@@ -298,6 +298,10 @@ class HttpServer::Impl {
         return httplib::Server::HandlerResponse::Handled;
       }
       if (req.path.rfind("/api/", 0) == 0) ranges.clear();
+      // Compression: gzip, never httplib's brotli (see AcceptEncodingWithoutBrotli).
+      auto& headers = const_cast<httplib::Request&>(req).headers;
+      for (auto [it, end] = headers.equal_range("Accept-Encoding"); it != end; ++it)
+        it->second = AcceptEncodingWithoutBrotli(it->second);
       // One range on a file: refused with the file's size when it starts past
       // the end (httplib would send an empty 416 with a wrong Content-Range).
       if (ranges.size() == 1) {

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "http/request_head.h"
 #include "http/server.h"
 #include "test_support.h"
 
@@ -157,6 +158,25 @@ TEST_CASE("Static files are served and traversal is refused", "[http]") {
     REQUIRE(res);
     CHECK(res->status == 416);
   }
+}
+
+TEST_CASE("Static files are compressed with gzip even when the browser offers brotli", "[http]") {
+  CHECK(AcceptEncodingWithoutBrotli("gzip, deflate, br, zstd") == "gzip, deflate, zstd");
+  CHECK(AcceptEncodingWithoutBrotli("br;q=1.0, gzip;q=0.8") == "gzip;q=0.8");
+  CHECK(AcceptEncodingWithoutBrotli(" BR ") == "");
+  CHECK(AcceptEncodingWithoutBrotli("") == "");
+  CHECK(AcceptEncodingWithoutBrotli("identity") == "identity");
+  TestServer server;
+  auto c = server.Client();
+  auto res = c.Get("/js/messages.js", {{"Accept-Encoding", "gzip, deflate, br, zstd"}});
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Encoding") == "gzip");
+  CHECK(res->body.find("export") != std::string::npos);  // decompressed by the client
+  auto only_br = c.Get("/js/messages.js", {{"Accept-Encoding", "br"}});
+  REQUIRE(only_br);
+  CHECK(only_br->status == 200);
+  CHECK(only_br->get_header_value("Content-Encoding").empty());
 }
 
 TEST_CASE("Pages answer 404 when they or their record do not exist", "[http]") {

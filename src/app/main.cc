@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
+#include "model/facet.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -116,10 +117,10 @@ int main(int argc, char** argv) {
   if (*serve_cmd) return citykb::RunServe(serve);
   if (*ingest_cmd) return citykb::RunIngest(data, dir, check_file);
   if (*search_cmd) {
-    if (!cities.empty()) search.filters["city"] = cities;
-    if (!themes.empty()) search.filters["theme"] = themes;
-    if (!stakeholders.empty()) search.filters["stakeholder"] = stakeholders;
-    if (!kinds.empty()) search.filters["kind"] = kinds;
+    if (!cities.empty()) search.filters[citykb::Spec(citykb::Facet::kCity).name] = cities;
+    if (!themes.empty()) search.filters[citykb::Spec(citykb::Facet::kTheme).name] = themes;
+    if (!stakeholders.empty()) search.filters[citykb::Spec(citykb::Facet::kStakeholder).name] = stakeholders;
+    if (!kinds.empty()) search.filters[citykb::Spec(citykb::Facet::kKind).name] = kinds;
     return citykb::RunSearch(search);
   }
   if (*add_cmd) return citykb::RunAdd(data, file);

@@ -220,7 +220,7 @@ City ParseCity(Checker& c, const json& j) {
                  "updated_at"}))
     return city;
   city.slug = c.Slug(j, p, "slug", true);
-  // "general" is kNoCity of index/index.h: the city facet value of the cross-city records.
+  // "general" is kNoCity of model/facet.h: the city facet value of the cross-city records.
   if (city.slug == "general") c.Fail(p + "/slug", "is reserved for the records about no particular city");
   city.name = c.String(j, p, "name", true);
   city.organisation = c.String(j, p, "organisation", true);

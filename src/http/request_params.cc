@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "model/facet.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
@@ -127,7 +128,8 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   auto q = TextParam(params, "q", kMaxQueryChars);
   if (!q.ok()) return q.status();
   r.q = *q;
-  for (const std::string& facet : FacetNames()) {
+  for (const FacetSpec& spec : kFacets) {
+    const std::string facet = spec.name;
     auto values = ListParam(params, facet);
     if (values.size() > kMaxValuesPerFacet)
       return Status::InvalidArgument("at most " + std::to_string(kMaxValuesPerFacet) + " values of " + facet, facet);
@@ -135,7 +137,7 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
       if (CharCount(v) > kMaxFacetValueChars)
         return Status::InvalidArgument(
             facet + " values are slugs of at most " + std::to_string(kMaxFacetValueChars) + " characters", facet);
-    if (facet == "kind")
+    if (spec.facet == Facet::kKind)
       if (Status s = CheckKinds(values, facet); !s.ok()) return s;
     if (!values.empty()) r.filters[facet] = std::move(values);
   }

@@ -6,6 +6,7 @@
 
 #include "index/index.h"
 #include "index/index_schema.h"
+#include "model/facet.h"
 #include "model/model_json.h"
 #include "text/text_analysis.h"
 
@@ -151,28 +152,21 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   }
 
   xd.add_boolean_term(is::kId + doc.id);
-  xd.add_boolean_term(is::kKind + doc.kind);
-  const std::string city_value = doc.city.empty() ? std::string(kNoCity) : doc.city;
-  xd.add_boolean_term(is::kCity + city_value);
   if (!doc.person.empty()) xd.add_boolean_term(is::kPerson + doc.person);
   // A role record answers a search for its person's name first.
   if (person && doc.kind == "role")
     for (const Word& w : SplitWords(person->name)) xd.add_boolean_term(is::kRoleName + w.key);
-  for (const auto& t : doc.themes) xd.add_boolean_term(is::kTheme + t);
-  for (const auto& s : doc.stakeholders) xd.add_boolean_term(is::kStakeholder + s);
-
-  xd.add_value(is::kSlotCity, city_value);
-  xd.add_value(is::kSlotThemes, Joined(doc.themes));
-  xd.add_value(is::kSlotStakeholders, Joined(doc.stakeholders));
-  xd.add_value(is::kSlotKind, doc.kind);
+  // Each facet: a filter term per value, its values in its slot, and with
+  // the city in its city x facet slot.
+  for (const FacetSpec& facet : kFacets) {
+    const std::vector<std::string> values = FacetValues(doc, facet.facet);
+    for (const auto& v : values) xd.add_boolean_term(facet.prefix + v);
+    xd.add_value(facet.slot, Joined(values));
+    if (facet.city_slot && !doc.city.empty())
+      xd.add_value(*facet.city_slot, doc.city + is::kCitySeparator + Joined(values));
+  }
   xd.add_value(is::kSlotUpdated, doc.updated_at);
   xd.add_value(is::kSlotDate, doc.date.empty() ? doc.as_of : doc.date);
-  if (!doc.city.empty()) {
-    const std::string city_key = doc.city + is::kCitySeparator;
-    xd.add_value(is::kSlotCityThemes, city_key + Joined(doc.themes));
-    xd.add_value(is::kSlotCityStakeholders, city_key + Joined(doc.stakeholders));
-    xd.add_value(is::kSlotCityKind, city_key + doc.kind);
-  }
   // Cross-city records sort after the cities.
   xd.add_value(is::kSlotCitySort, city ? Fold(city->name) : std::string("\xff"));
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model/facet.h"
 #include "model/model.h"
 #include "util/status.h"
 
@@ -23,18 +24,8 @@ class Store;
 // Called with (done, total) during long work.
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 
-// Facet names, in the order the API lists them.
-inline const std::vector<std::string>& FacetNames() {
-  static const std::vector<std::string> names = {"city", "theme", "stakeholder", "kind"};
-  return names;
-}
-
 // kDate: when the facts hold (milestone date or as_of), newest first; kUpdated:
 // when the record last changed in citykb.
-// The city facet value of the records about no particular city (the job in
-// general), so that a filter can select them; no city may take this slug.
-inline constexpr char kNoCity[] = "general";
-
 enum class SortOrder { kRelevance, kUpdated, kCity, kDate };
 
 // A search as the index understands it (already validated).

@@ -41,6 +41,12 @@ std::string Param(const QueryParams& params, const std::string& key, const std::
   return it == params.end() ? fallback : it->second;
 }
 
+Status CheckUtf8(const QueryParams& params) {
+  for (const auto& [key, value] : params)
+    if (!IsValidUtf8(value)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
+  return Status::Ok();
+}
+
 size_t CharCount(std::string_view text) {
   size_t n = 0;
   for (unsigned char c : text) n += (c & 0xc0) != 0x80;
@@ -123,8 +129,7 @@ Status CheckKinds(const std::vector<std::string>& values, const std::string& fie
 
 Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   SearchRequest r;
-  for (const auto& [key, value] : params)
-    if (!IsValidUtf8(value)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
+  RETURN_IF_ERROR(CheckUtf8(params));
   auto q = TextParam(params, "q", kMaxQueryChars);
   if (!q.ok()) return q.status();
   r.q = *q;

@@ -8,6 +8,7 @@
 #include "corpus/bundle_parser.h"
 #include "http/api_json.h"
 #include "http/client_address.h"
+#include "http/compare_params.h"
 #include "http/csv.h"
 #include "http/error_mapping.h"
 #include "http/replication_api.h"
@@ -95,56 +96,22 @@ void SimilarCities(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Compare(ApiContext& ctx, const Request& req, Response& res) {
-  for (const auto& [key, value] : req.params)
-    if (!IsValidUtf8(value)) return SendError(res, Status::InvalidArgument(key + " is not valid UTF-8", key));
-  auto lang = LangParam(req.params);
-  if (!lang.ok()) return SendError(res, lang.status());
+  auto params = ParseCompareRequest(req.params);
+  if (!params.ok()) return SendError(res, params.status());
   auto csv = WantsCsv(req);
   if (!csv.ok()) return SendError(res, csv.status());
-  auto q_param = TextParam(req.params, "q", kMaxQueryChars);
-  if (!q_param.ok()) return SendError(res, q_param.status());
-  const std::string q = *q_param;
-  const std::vector<std::string> cities = ListParam(req.params, "cities");
-  auto view_param = EnumParam(req.params, "view", "matrix", {"matrix", "side-by-side"});
-  if (!view_param.ok()) return SendError(res, view_param.status());
-  const std::string view = *view_param;
-  if (view == "side-by-side") {
-    auto themes = ListParam(req.params, "theme");
-    if (themes.empty()) themes = ListParam(req.params, "themes");
-    if (themes.size() != 1)
-      return SendError(res, Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", "theme"));
-    auto view_result = ctx.kb.compare().SideBySideView(themes[0], cities, q, *lang);
-    if (!view_result.ok()) return SendError(res, view_result.status());
-    if (*csv) return SendCsv(res, SideBySideCsv(*view_result, *lang, BaseUrl(ctx)), "citykb-" + themes[0]);
-    return SendJson(res, SideBySideJson(*view_result, *lang));
+  const CompareRequest& request = params->request;
+  if (params->view == CompareParams::View::kSideBySide) {
+    auto view = ctx.kb.compare().SideBySideView(params->theme, request.cities, request.q, params->lang);
+    if (!view.ok()) return SendError(res, view.status());
+    if (*csv) return SendCsv(res, SideBySideCsv(*view, params->lang, BaseUrl(ctx)), "citykb-" + params->theme);
+    return SendJson(res, SideBySideJson(*view, params->lang));
   }
-  CompareRequest request;
-  request.cities = cities;
-  request.q = q;
-  request.lang = *lang;
-  auto rows = EnumParam(req.params, "rows", "theme", {"theme", "stakeholder", "kind"});
-  if (!rows.ok()) return SendError(res, rows.status());
-  request.rows = *rows;
-  request.values = ListParam(req.params, request.rows + "s");
-  if (request.rows == "kind")
-    if (Status s = CheckKinds(request.values, "kinds"); !s.ok()) return SendError(res, s);
-  for (const std::string facet : {"theme", "stakeholder", "kind"}) {
-    if (facet == request.rows) continue;
-    auto values = ListParam(req.params, facet);
-    if (facet == "kind")
-      if (Status s = CheckKinds(values, facet); !s.ok()) return SendError(res, s);
-    if (!values.empty()) request.filters[facet] = values;
-  }
-  auto top = IntParam(req.params, "top", 3, 0, 20);
-  if (!top.ok()) return SendError(res, top.status());
-  request.top = *top;
-  request.every_record = *csv;  // the CSV lists every record counted in a cell
-  if (cities.size() > 100 || request.values.size() > 100)
-    return SendError(res, Status::InvalidArgument("at most 100 cities and 100 rows", "cities"));
+  params->request.every_record = *csv;  // the CSV lists every record counted in a cell
   auto result = ctx.kb.compare().Compare(request);
   if (!result.ok()) return SendError(res, result.status());
   if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(ctx)), "citykb-compare");
-  SendJson(res, CompareJson(*result, *lang, *ctx.kb.search().catalog()));
+  SendJson(res, CompareJson(*result, params->lang, *ctx.kb.search().catalog()));
 }
 
 void GetDocument(ApiContext& ctx, const Request& req, Response& res) {

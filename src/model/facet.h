@@ -25,11 +25,12 @@ struct FacetSpec {
   const char* name;    // in the API and the filters: "theme"
   const char* plural;  // taxonomy key and plural request parameter: "themes"
   // The index layout (index/index_schema.h holds the slots of no facet):
-  const char* prefix;           // Xapian boolean term prefix (Omega's X... filters)
-  unsigned slot;                // value slot; multi-valued facets join their sorted values there
-  bool multi_valued;            // a record may hold several values
+  const char* prefix;                 // Xapian boolean term prefix (Omega's X... filters)
+  unsigned slot;                      // value slot; multi-valued facets join their sorted values there
+  bool multi_valued;                  // a record may hold several values
   std::optional<unsigned> city_slot;  // "city#values" slot of the city x facet matrix (not for city)
-  std::array<const char*, 2> query_fields;  // field names of the query syntax ("acteur:", "stakeholder:"; nullptr: none)
+  std::array<const char*, 2>
+      query_fields;  // field names of the query syntax ("acteur:", "stakeholder:"; nullptr: none)
 };
 
 // Every facet, in the order the API lists them.

@@ -426,10 +426,9 @@ int RunCheck(const std::string& data) {
       ++problems;
       continue;
     }
-    auto data_text = index.DocumentData(d.id);
-    json indexed = data_text.ok() ? json::parse(*data_text, nullptr, false) : json();
-    if (!indexed.is_object() || indexed.value("updated_at", "") != d.updated_at || indexed["title"] != json(d.title) ||
-        indexed["body"] != json(d.body)) {
+    auto indexed = index.GetDisplayRecord(d.id);
+    if (!indexed.ok() || indexed->doc.updated_at != d.updated_at || indexed->doc.title != d.title ||
+        indexed->doc.body != d.body) {
       std::cout << "out of date in the index: " << d.id << "\n";
       ++problems;
     }

@@ -11,8 +11,7 @@ Status ParseSideBySide(const QueryParams& params, CompareParams& out) {
   const char* theme = Spec(Facet::kTheme).name;
   auto themes = ListParam(params, theme);
   if (themes.empty()) themes = ListParam(params, Spec(Facet::kTheme).plural);
-  if (themes.size() != 1)
-    return Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", theme);
+  if (themes.size() != 1) return Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", theme);
   out.theme = themes[0];
   return Status::Ok();
 }

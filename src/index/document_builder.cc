@@ -2,17 +2,14 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "index/display_record.h"
 #include "index/index.h"
 #include "index/index_schema.h"
 #include "model/facet.h"
-#include "model/model_json.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
 
-using nlohmann::json;
 namespace is = index_schema;
 
 namespace {
@@ -45,25 +42,20 @@ std::string FacetLabels(const Document& doc, const Taxonomy& tax, Lang lang) {
   return out;
 }
 
-json DisplayRecord(const Document& doc, const DisplayContext& context) {
-  json j = doc;
-  auto city = context.cities.find(doc.city);
-  j["city"] = city == context.cities.end() ? json(nullptr) : json{{"slug", doc.city}, {"name", city->second.name}};
-  auto person = context.people.find(doc.person);
-  j["person"] = person == context.people.end()
-                    ? json(nullptr)
-                    : json{{"id", doc.person}, {"name", person->second.name}, {"title", person->second.title}};
-  json sources = json::array();
+DisplayRecord MakeDisplayRecord(const Document& doc, const DisplayContext& context) {
+  DisplayRecord r;
+  r.doc = doc;
+  if (auto city = context.cities.find(doc.city); city != context.cities.end())
+    r.city = CityRef{doc.city, city->second.name};
+  if (auto person = context.people.find(doc.person); person != context.people.end())
+    r.person = PersonRef{doc.person, person->second.name, person->second.title};
   for (const auto& id : doc.sources) {
     auto source = context.sources.find(id);
     if (source == context.sources.end()) continue;
     const Source& s = source->second;
-    sources.push_back(
-        {{"id", id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}});
+    r.sources.push_back({id, s.title, s.publisher, s.published, s.url});
   }
-  j["source"] = sources.empty() ? json(nullptr) : sources.front();
-  j["sources"] = std::move(sources);
-  return j;
+  return r;
 }
 
 // Counts one word of `text` (found by SplitWords) into `tally`.
@@ -173,7 +165,7 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   if (city) CountWords(city->name, tally);
   if (person) CountWords(person->name, tally);
 
-  xd.set_data(DisplayRecord(doc, context).dump());
+  xd.set_data(EncodeDisplayRecord(MakeDisplayRecord(doc, context)));
   return xd;
 }
 

@@ -9,10 +9,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "index/display_record.h"
 #include "model/facet.h"
 #include "model/model.h"
 #include "util/status.h"
@@ -54,8 +56,8 @@ struct QueryTerms {
 };
 
 struct IndexHit {
-  double score = 0;  // relevance in percent (0-100)
-  std::string data;  // the display record (JSON) stored with the document, with its id
+  double score = 0;      // relevance in percent (0-100)
+  DisplayRecord record;  // stored with the document
 };
 
 struct IndexMatches {
@@ -93,10 +95,10 @@ struct SnapshotLoads {
 
 // One as-you-type completion.
 struct Completion {
-  std::string text;  // as it should be shown (accents restored)
-  std::string type;  // "word", "title", "person", "city"
-  std::string id;    // the document, person or city it names (may be empty)
-  std::string data;  // for a title: the document's display record (JSON)
+  std::string text;                     // as it should be shown (accents restored)
+  std::string type;                     // "word", "title", "person", "city"
+  std::string id;                       // the document, person or city it names (may be empty)
+  std::optional<DisplayRecord> record;  // for a title: the document's display record
   int64_t weight = 0;
 };
 
@@ -124,7 +126,7 @@ class Index {
   // Every document id in the index.
   Result<std::vector<std::string>> DocumentIds() const;
   // The display record of one document, or kNotFound.
-  Result<std::string> DocumentData(const std::string& id) const;
+  Result<DisplayRecord> GetDisplayRecord(const std::string& id) const;
 
   // Runs a search. Thread-safe. A query the parser cannot read is
   // searched as plain words.

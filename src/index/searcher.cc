@@ -96,7 +96,7 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   out.total = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     IndexHit hit;
-    hit.data = it.get_document().get_data();
+    hit.record = DecodeDisplayRecord(it.get_document().get_data());
     hit.score = it.get_percent();
     out.hits.push_back(std::move(hit));
   }
@@ -233,7 +233,7 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
             auto& top = out.cells[city][value].top;
             if (static_cast<int>(top.size()) >= top_per_cell) return;
             IndexHit hit;
-            hit.data = doc.get_data();
+            hit.record = DecodeDisplayRecord(doc.get_data());
             hit.score = it.get_percent();
             top.push_back(std::move(hit));
           });
@@ -343,13 +343,13 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
           for (auto it = eset.begin(); it != eset.end(); ++it) {
             const std::string shown = shown_word(*it);
             if (!shown.empty())
-              word_hits.push_back({shown, "word", "", "", static_cast<int64_t>(it.get_weight() * 1000)});
+              word_hits.push_back({shown, "word", "", std::nullopt, static_cast<int64_t>(it.get_weight() * 1000)});
           }
         }
       } else {
         for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem); ++it) {
           const std::string shown = shown_word(*it);
-          if (!shown.empty()) word_hits.push_back({shown, "word", "", "", it.get_termfreq()});
+          if (!shown.empty()) word_hits.push_back({shown, "word", "", std::nullopt, it.get_termfreq()});
           if (word_hits.size() > 200) break;
         }
       }
@@ -379,7 +379,7 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
       for (auto it = mset.begin(); it != mset.end() && static_cast<int>(out.size()) < limit; ++it) {
         Completion c;
         c.type = "title";
-        c.data = it.get_document().get_data();  // the service shows its title
+        c.record = DecodeDisplayRecord(it.get_document().get_data());  // the service shows its title
         c.weight = it.get_percent();
         out.push_back(std::move(c));
       }

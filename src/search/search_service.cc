@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
-#include <nlohmann/json.hpp>
-
-#include "model/model_json.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
-
-using nlohmann::json;
 
 namespace {
 
@@ -252,8 +247,8 @@ Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string&
   std::vector<std::string> seen;
   for (const auto& c : *completions) {
     Suggestion s{c.text, c.type, c.id};
-    if (c.type == "title") {
-      Record r = ParseRecord(c.data);
+    if (c.type == "title" && c.record) {
+      const DisplayRecord& r = *c.record;
       if (r.person && PersonMatches(r.person->name, last_word) &&
           std::find(seen.begin(), seen.end(), "person:" + r.person->id) == seen.end()) {
         seen.push_back("person:" + r.person->id);

@@ -45,25 +45,6 @@ struct FacetValue {
   bool selected = false;
 };
 
-struct CityRef {
-  std::string slug;
-  std::string name;
-};
-
-struct PersonRef {
-  std::string id;
-  std::string name;
-  LocalizedText title;
-};
-
-struct SourceRef {
-  std::string id;
-  std::string title;
-  std::string publisher;
-  std::string published;
-  std::string url;
-};
-
 struct SearchHit {
   std::string id;
   std::string kind;

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "app/progress.h"
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"

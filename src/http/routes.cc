@@ -82,7 +82,7 @@ void Cities(ApiContext& ctx, const Request& req, Response& res) {
 void City(ApiContext& ctx, const Request& req, Response& res) {
   auto page = ctx.kb.cities().Page(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, CityPageJson(*page, *ctx.kb.search().catalog()));
+  SendJson(res, CityPageJson(*page, *ctx.kb.catalog()));
 }
 
 void SimilarCities(ApiContext& ctx, const Request& req, Response& res) {
@@ -111,7 +111,7 @@ void Compare(ApiContext& ctx, const Request& req, Response& res) {
   auto result = ctx.kb.compare().Compare(request);
   if (!result.ok()) return SendError(res, result.status());
   if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(ctx)), "citykb-compare");
-  SendJson(res, CompareJson(*result, params->lang, *ctx.kb.search().catalog()));
+  SendJson(res, CompareJson(*result, params->lang, *ctx.kb.catalog()));
 }
 
 void GetDocument(ApiContext& ctx, const Request& req, Response& res) {
@@ -135,7 +135,7 @@ void Similar(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Taxonomy(ApiContext& ctx, const Request&, Response& res) {
-  SendJson(res, TaxonomyJson(ctx.kb.search().catalog()->taxonomy));
+  SendJson(res, TaxonomyJson(ctx.kb.catalog()->taxonomy));
 }
 
 void Suggest(ApiContext& ctx, const Request& req, Response& res) {
@@ -152,19 +152,17 @@ void Suggest(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Health(ApiContext& ctx, const Request& req, Response& res) {
-  auto docs = ctx.kb.index().DocumentCount();
-  auto seq = ctx.kb.index().LastSeq();
-  auto store_seq = ctx.kb.store().LastSeq();
-  if (!docs.ok() || !seq.ok() || !store_seq.ok())
-    return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
-  json body = {{"status", *seq == *store_seq ? "ok" : "catching_up"},
-               {"documents", *docs},
-               {"index_seq", *seq},
-               {"store_seq", *store_seq},
+  auto health = ctx.kb.Health();
+  if (!health.ok()) return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
+  const int64_t seq = health->index_seq, store_seq = health->store_seq;
+  json body = {{"status", seq == store_seq ? "ok" : "catching_up"},
+               {"documents", health->documents},
+               {"index_seq", seq},
+               {"store_seq", store_seq},
                {"version", CITYKB_VERSION},
                {"writes", !ctx.options.admin_token.empty() && ctx.options.writer_url.empty()},
                {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}};
-  const int status = AddReplicationHealth(ctx, req, std::min(*seq, *store_seq), body, 200);
+  const int status = AddReplicationHealth(ctx, req, std::min(seq, store_seq), body, 200);
   SendJson(res, body, status);
 }
 
@@ -175,11 +173,9 @@ void Changes(ApiContext& ctx, const Request& req, Response& res) {
   if (!since.ok()) return SendError(res, since.status());
   auto limit = IntParam(req.params, "limit", 500, 1, 5000);
   if (!limit.ok()) return SendError(res, limit.status());
-  auto changes = ctx.kb.store().ChangesSince(*since, *limit);
-  if (!changes.ok()) return SendError(res, changes.status());
-  auto last = ctx.kb.store().LastSeq();
-  if (!last.ok()) return SendError(res, last.status());
-  SendJson(res, ChangesJson(*changes, *since, *last));
+  auto page = ctx.kb.Changes(*since, *limit);
+  if (!page.ok()) return SendError(res, page.status());
+  SendJson(res, ChangesJson(page->changes, *since, page->last_seq));
 }
 
 void Sources(ApiContext& ctx, const Request& req, Response& res) {
@@ -195,7 +191,7 @@ void SourceRoute(ApiContext& ctx, const Request& req, Response& res) {
   if (!lang.ok()) return SendError(res, lang.status());
   auto page = ctx.kb.provenance().Source(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, SourcePageJson(*page, *ctx.kb.search().catalog(), *lang));
+  SendJson(res, SourcePageJson(*page, *ctx.kb.catalog(), *lang));
 }
 
 void PersonRoute(ApiContext& ctx, const Request& req, Response& res) {
@@ -203,7 +199,7 @@ void PersonRoute(ApiContext& ctx, const Request& req, Response& res) {
   if (!lang.ok()) return SendError(res, lang.status());
   auto page = ctx.kb.provenance().Person(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, PersonPageJson(*page, *ctx.kb.search().catalog(), *lang));
+  SendJson(res, PersonPageJson(*page, *ctx.kb.catalog(), *lang));
 }
 
 void Timeline(ApiContext& ctx, const Request& req, Response& res) {
@@ -272,7 +268,7 @@ void PutCity(ApiContext& ctx, const Request& req, Response& res) {
     const std::string type = req.get_header_value("Content-Type");
     if (!type.empty() && type.find("json") == std::string::npos)
       return SendJson(res, ErrorBody("unsupported_media_type", "send the bundle as application/json"), 415);
-    auto before = ctx.kb.search().catalog();
+    auto before = ctx.kb.catalog();
     auto receipt = ctx.kb.PutBundle(req.body);
     if (!receipt.ok()) return SendError(res, receipt.status());
     spdlog::info("city '{}' written: {} documents, seq {}", receipt->slug, receipt->documents, receipt->seq);

@@ -63,4 +63,17 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(const Store& store) {
   return std::shared_ptr<const Catalog>(std::move(catalog));
 }
 
+CatalogHolder::Current CatalogHolder::Get() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {catalog_, generation_};
+}
+
+Status CatalogHolder::Reload(const Store& store) {
+  ASSIGN_OR_RETURN(auto catalog, Catalog::Load(store));
+  std::lock_guard<std::mutex> lock(mu_);
+  catalog_ = std::move(catalog);
+  ++generation_;
+  return Status::Ok();
+}
+
 }  // namespace citykb

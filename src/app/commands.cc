@@ -241,7 +241,7 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     const bool cross_city = fs::path(check_file).filename() == "general.json";
     auto bundle = ParseBundleText(*text, context, cross_city);
     if (!bundle.ok()) {
-      Status s = bundle.status();
+      const Status& s = bundle.status();
       std::cerr << check_file << ": ";
       PrintError(s, "correct the places named above and run `citykb ingest --check " + check_file + "` again");
       return 1;

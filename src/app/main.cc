@@ -6,7 +6,9 @@
 #include "app/commands.h"
 #include "model/facet.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "citykb: a comparative knowledge base of how cities run their smart-city programmes.\n"
       "Data lives in a directory (default index/): a SQLite store and a Xapian index derived from it."};
@@ -130,4 +132,15 @@ int main(int argc, char** argv) {
   if (*backup_cmd) return citykb::RunBackup(data, backup_file);
   if (*coverage_cmd) return citykb::RunCoverage(coverage_dir, coverage_markdown, coverage_strict);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
 }

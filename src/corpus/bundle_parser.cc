@@ -36,7 +36,7 @@ class Checker {
     for (const auto& item : j.items()) {
       const std::string& key = item.key();
       if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) == allowed.end())
-        Fail(path + "/" + key, "unknown field");
+        Fail(std::string(path).append("/").append(key), "unknown field");
     }
     return true;
   }

@@ -70,7 +70,7 @@ Result<std::string> EnumParam(const QueryParams& params, const std::string& key,
     if (it->second.empty() || std::find(allowed.begin(), allowed.end(), it->second) != allowed.end()) continue;
     std::string list;
     for (size_t i = 0; i < allowed.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+      list.append(i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ").append(allowed[i]);
     return Status::InvalidArgument(key + " must be " + list, key);
   }
   return begin == end || begin->second.empty() ? fallback : begin->second;

@@ -117,6 +117,7 @@ SnapshotLoads SnapshotCache::Loads() const {
 
 std::shared_ptr<SnapshotCache> MakeSnapshotCache() {
   std::vector<std::pair<Xapian::valueno, bool>> columns;
+  columns.reserve(kFacets.size());
   for (const FacetSpec& f : kFacets) columns.emplace_back(f.slot, f.multi_valued);
   return std::make_shared<SnapshotCache>(std::move(columns));
 }

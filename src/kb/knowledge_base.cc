@@ -57,7 +57,7 @@ Result<bool> KnowledgeBase::Empty() const {
   return *n == 0;
 }
 
-Result<WriteReceipt> KnowledgeBase::AfterWrite(Result<int64_t> seq, WriteReceipt receipt) {
+Result<WriteReceipt> KnowledgeBase::AfterWrite(const Result<int64_t>& seq, WriteReceipt receipt) {
   if (!seq.ok()) return seq.status();
   // The write is durable now; the index follows. Should it fail, the next
   // start replays the change log, so nothing acknowledged is lost.

@@ -97,7 +97,7 @@ class KnowledgeBase {
 
  private:
   KnowledgeBase() = default;
-  Result<WriteReceipt> AfterWrite(Result<int64_t> seq, WriteReceipt receipt);
+  Result<WriteReceipt> AfterWrite(const Result<int64_t>& seq, WriteReceipt receipt);
 
   std::unique_ptr<Store> store_;
   std::unique_ptr<Index> index_;

@@ -54,6 +54,7 @@ inline std::optional<Facet> FacetNamed(std::string_view name) {
 inline const std::vector<std::string>& FacetNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
+    out.reserve(kFacets.size());
     for (const FacetSpec& f : kFacets) out.emplace_back(f.name);
     return out;
   }();

@@ -24,7 +24,7 @@ case "${1:---format}" in
     # The .cc files changed, and those beside a changed header.
     changed="$( { git diff --name-only --diff-filter=d "$base" -- 'src/*.cc';
                   git diff --name-only --diff-filter=d "$base" -- 'src/*.h' | sed 's/\.h$/.cc/'; } |
-                sort -u | while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done | head -n 12)"
+                sort -u | while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done | sed -n '1,12p')"
     if [ -z "$changed" ]; then echo "clang-tidy: no src/ file changed since ${base:0:12}"; exit 0; fi
     echo "clang-tidy on $(echo "$changed" | wc -l) file(s) changed since ${base:0:12}"
     echo "$changed" | xargs -P "$(nproc)" -n 2 clang-tidy -p build --quiet --warnings-as-errors='*' --extra-arg=-Wno-unknown-warning-option ;;

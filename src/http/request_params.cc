@@ -68,10 +68,10 @@ Result<std::string> EnumParam(const QueryParams& params, const std::string& key,
   auto [begin, end] = params.equal_range(key);
   for (auto it = begin; it != end; ++it) {
     if (it->second.empty() || std::find(allowed.begin(), allowed.end(), it->second) != allowed.end()) continue;
-    std::string list;
+    std::string message = key + " must be ";
     for (size_t i = 0; i < allowed.size(); ++i)
-      list.append(i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ").append(allowed[i]);
-    return Status::InvalidArgument(key + " must be " + list, key);
+      message.append(i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ").append(allowed[i]);
+    return Status::InvalidArgument(message, key);
   }
   return begin == end || begin->second.empty() ? fallback : begin->second;
 }

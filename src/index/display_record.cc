@@ -10,10 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-json SourceJson(const SourceRef& s) {
-  return {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}};
-}
-
 SourceRef SourceFromJson(const json& s) {
   auto str = [&](const char* key) {
     auto it = s.find(key);
@@ -31,7 +27,9 @@ std::string EncodeDisplayRecord(const DisplayRecord& record) {
                     ? json{{"id", record.person->id}, {"name", record.person->name}, {"title", record.person->title}}
                     : json(nullptr);
   json sources = json::array();
-  for (const SourceRef& s : record.sources) sources.push_back(SourceJson(s));
+  for (const SourceRef& s : record.sources)
+    sources.push_back(
+        {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}});
   j["source"] = sources.empty() ? json(nullptr) : sources.front();
   j["sources"] = std::move(sources);
   return j.dump();

@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "citykb_system.h"
 #include "corpus/corpus_loader.h"
 #include "fts5_baseline.h"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "corpus/corpus_loader.h"
 #include "doc_texts.h"
 #include "fts5_baseline.h"

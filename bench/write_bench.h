@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 
 namespace citykb::bench {
 

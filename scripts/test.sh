@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 echo "== style: clang-format (.clang-format)"
 scripts/lint.sh --format
+echo "== style: clang-tidy (.clang-tidy) on the files changed since main"
+scripts/lint.sh --tidy-changed
 echo "== C++ tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 300
 echo "== corpus tests"

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "app/progress.h"
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
@@ -241,7 +241,7 @@ int RunIngest(const std::string& data, const std::string& dir, const std::string
     const bool cross_city = fs::path(check_file).filename() == "general.json";
     auto bundle = ParseBundleText(*text, context, cross_city);
     if (!bundle.ok()) {
-      Status s = bundle.status();
+      const Status& s = bundle.status();
       std::cerr << check_file << ": ";
       PrintError(s, "correct the places named above and run `citykb ingest --check " + check_file + "` again");
       return 1;
@@ -426,10 +426,9 @@ int RunCheck(const std::string& data) {
       ++problems;
       continue;
     }
-    auto data_text = index.DocumentData(d.id);
-    json indexed = data_text.ok() ? json::parse(*data_text, nullptr, false) : json();
-    if (!indexed.is_object() || indexed.value("updated_at", "") != d.updated_at || indexed["title"] != json(d.title) ||
-        indexed["body"] != json(d.body)) {
+    auto indexed = index.GetDisplayRecord(d.id);
+    if (!indexed.ok() || indexed->doc.updated_at != d.updated_at || indexed->doc.title != d.title ||
+        indexed->doc.body != d.body) {
       std::cout << "out of date in the index: " << d.id << "\n";
       ++problems;
     }

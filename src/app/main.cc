@@ -4,8 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
+#include "model/facet.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "citykb: a comparative knowledge base of how cities run their smart-city programmes.\n"
       "Data lives in a directory (default index/): a SQLite store and a Xapian index derived from it."};
@@ -116,10 +119,10 @@ int main(int argc, char** argv) {
   if (*serve_cmd) return citykb::RunServe(serve);
   if (*ingest_cmd) return citykb::RunIngest(data, dir, check_file);
   if (*search_cmd) {
-    if (!cities.empty()) search.filters["city"] = cities;
-    if (!themes.empty()) search.filters["theme"] = themes;
-    if (!stakeholders.empty()) search.filters["stakeholder"] = stakeholders;
-    if (!kinds.empty()) search.filters["kind"] = kinds;
+    if (!cities.empty()) search.filters[citykb::Spec(citykb::Facet::kCity).name] = cities;
+    if (!themes.empty()) search.filters[citykb::Spec(citykb::Facet::kTheme).name] = themes;
+    if (!stakeholders.empty()) search.filters[citykb::Spec(citykb::Facet::kStakeholder).name] = stakeholders;
+    if (!kinds.empty()) search.filters[citykb::Spec(citykb::Facet::kKind).name] = kinds;
     return citykb::RunSearch(search);
   }
   if (*add_cmd) return citykb::RunAdd(data, file);
@@ -129,4 +132,15 @@ int main(int argc, char** argv) {
   if (*backup_cmd) return citykb::RunBackup(data, backup_file);
   if (*coverage_cmd) return citykb::RunCoverage(coverage_dir, coverage_markdown, coverage_strict);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
 }

@@ -36,7 +36,7 @@ class Checker {
     for (const auto& item : j.items()) {
       const std::string& key = item.key();
       if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) == allowed.end())
-        Fail(path + "/" + key, "unknown field");
+        Fail(std::string(path).append("/").append(key), "unknown field");
     }
     return true;
   }
@@ -220,7 +220,7 @@ City ParseCity(Checker& c, const json& j) {
                  "updated_at"}))
     return city;
   city.slug = c.Slug(j, p, "slug", true);
-  // "general" is kNoCity of index/index.h: the city facet value of the cross-city records.
+  // "general" is kNoCity of model/facet.h: the city facet value of the cross-city records.
   if (city.slug == "general") c.Fail(p + "/slug", "is reserved for the records about no particular city");
   city.name = c.String(j, p, "name", true);
   city.organisation = c.String(j, p, "organisation", true);

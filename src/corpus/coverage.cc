@@ -4,6 +4,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "model/observations.h"
 
@@ -104,17 +105,22 @@ std::string Joined(const std::vector<std::string>& parts) {
   return out;
 }
 
+// A city's records of each kind (kKinds), in the order of the tables' columns.
+std::vector<int> KindCounts(const CityCoverage& city) {
+  std::vector<int> out;
+  for (const char* kind : kKinds) out.push_back(Count(city.documents_by_kind, kind));
+  return out;
+}
+
 }  // namespace
 
 std::string CoverageText(const Coverage& c) {
   std::string out = fmt::format("{:<22} {:>4} {:>4} {:>4} {:>4} {:>4} {:>5} {:>4} {:>5} {:>5}  {}\n", "city", "prof",
                                 "role", "prac", "intv", "mile", "indic", "conf", "srcs", "publ", "below the minimums");
   for (const auto& city : c.cities)
-    out += fmt::format("{:<22} {:>4} {:>4} {:>4} {:>4} {:>4} {:>5} {:>4} {:>5} {:>5}  {}\n", city.name,
-                       Count(city.documents_by_kind, "profile"), Count(city.documents_by_kind, "role"),
-                       Count(city.documents_by_kind, "practice"), Count(city.documents_by_kind, "interview"),
-                       Count(city.documents_by_kind, "milestone"), city.indicators, city.conflicts, city.sources,
-                       city.publishers, city.below.empty() ? "-" : Joined(city.below));
+    out += fmt::format("{:<22} {:>4} {:>5} {:>4} {:>5} {:>5}  {}\n", city.name, fmt::join(KindCounts(city), " "),
+                       city.indicators, city.conflicts, city.sources, city.publishers,
+                       city.below.empty() ? "-" : Joined(city.below));
   out += fmt::format(
       "\n{} cities ({} meeting the minimums), {} records, {} sources cited from {} publishers, {} indicator "
       "conflicts\n",
@@ -137,12 +143,9 @@ std::string CoverageMarkdown(const Coverage& c, const CoverageMinimums& min) {
       "publishers | undated records | below the minimums |\n";
   out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
   for (const auto& city : c.cities)
-    out +=
-        fmt::format("| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", city.name, city.slug,
-                    city.country, Count(city.documents_by_kind, "profile"), Count(city.documents_by_kind, "role"),
-                    Count(city.documents_by_kind, "practice"), Count(city.documents_by_kind, "interview"),
-                    Count(city.documents_by_kind, "milestone"), city.indicators, city.conflicts, city.sources,
-                    city.publishers, city.undated_records, city.below.empty() ? "–" : Joined(city.below));
+    out += fmt::format("| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} |\n", city.name, city.slug, city.country,
+                       fmt::join(KindCounts(city), " | "), city.indicators, city.conflicts, city.sources,
+                       city.publishers, city.undated_records, city.below.empty() ? "–" : Joined(city.below));
   out += fmt::format(
       "\n**Totals**: {} cities, {} meeting the minimums; {} records (cross-city ones included); {} sources cited "
       "from {} publishers; {} indicators on which sources disagree (a city and an indicator name).\n\n",

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "http/server.h"
 
 namespace citykb {

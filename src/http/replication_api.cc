@@ -34,7 +34,7 @@ void ReplicationBatch(ApiContext& ctx, const httplib::Request& req, httplib::Res
         400);
   const auto list = ListParam(req.params, "cities");
   if (list.size() > 5000) return Send(res, ErrorBody(Status::InvalidArgument("at most 5000 cities", "cities")), 400);
-  auto batch = ExportBatch(ctx.kb.store(), *since, *through, std::set<std::string>(list.begin(), list.end()));
+  auto batch = ctx.kb.ExportBatch(*since, *through, std::set<std::string>(list.begin(), list.end()));
   if (!batch.ok()) return Send(res, ErrorBody(batch.status()), HttpStatusFor(batch.status()));
   Send(res, *batch);
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "model/facet.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
@@ -40,6 +41,12 @@ std::string Param(const QueryParams& params, const std::string& key, const std::
   return it == params.end() ? fallback : it->second;
 }
 
+Status CheckUtf8(const QueryParams& params) {
+  for (const auto& [key, value] : params)
+    if (!IsValidUtf8(value)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
+  return Status::Ok();
+}
+
 size_t CharCount(std::string_view text) {
   size_t n = 0;
   for (unsigned char c : text) n += (c & 0xc0) != 0x80;
@@ -61,10 +68,10 @@ Result<std::string> EnumParam(const QueryParams& params, const std::string& key,
   auto [begin, end] = params.equal_range(key);
   for (auto it = begin; it != end; ++it) {
     if (it->second.empty() || std::find(allowed.begin(), allowed.end(), it->second) != allowed.end()) continue;
-    std::string list;
+    std::string message = key + " must be ";
     for (size_t i = 0; i < allowed.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
-    return Status::InvalidArgument(key + " must be " + list, key);
+      message.append(i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ").append(allowed[i]);
+    return Status::InvalidArgument(message, key);
   }
   return begin == end || begin->second.empty() ? fallback : begin->second;
 }
@@ -122,12 +129,12 @@ Status CheckKinds(const std::vector<std::string>& values, const std::string& fie
 
 Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
   SearchRequest r;
-  for (const auto& [key, value] : params)
-    if (!IsValidUtf8(value)) return Status::InvalidArgument(key + " is not valid UTF-8", key);
+  RETURN_IF_ERROR(CheckUtf8(params));
   auto q = TextParam(params, "q", kMaxQueryChars);
   if (!q.ok()) return q.status();
   r.q = *q;
-  for (const std::string& facet : FacetNames()) {
+  for (const FacetSpec& spec : kFacets) {
+    const std::string facet = spec.name;
     auto values = ListParam(params, facet);
     if (values.size() > kMaxValuesPerFacet)
       return Status::InvalidArgument("at most " + std::to_string(kMaxValuesPerFacet) + " values of " + facet, facet);
@@ -135,7 +142,7 @@ Result<SearchRequest> ParseSearchRequest(const QueryParams& params) {
       if (CharCount(v) > kMaxFacetValueChars)
         return Status::InvalidArgument(
             facet + " values are slugs of at most " + std::to_string(kMaxFacetValueChars) + " characters", facet);
-    if (facet == "kind")
+    if (spec.facet == Facet::kKind)
       if (Status s = CheckKinds(values, facet); !s.ok()) return s;
     if (!values.empty()) r.filters[facet] = std::move(values);
   }

@@ -21,6 +21,9 @@ std::vector<std::string> ListParam(const QueryParams& params, const std::string&
 
 // A parameter given more than once is checked in every value; the first is used.
 
+// kInvalidArgument naming the first parameter whose value is not valid UTF-8.
+Status CheckUtf8(const QueryParams& params);
+
 // The first value of a parameter, or `fallback` when absent. Unchecked.
 std::string Param(const QueryParams& params, const std::string& key, const std::string& fallback = "");
 

@@ -8,6 +8,7 @@
 #include "corpus/bundle_parser.h"
 #include "http/api_json.h"
 #include "http/client_address.h"
+#include "http/compare_params.h"
 #include "http/csv.h"
 #include "http/error_mapping.h"
 #include "http/replication_api.h"
@@ -81,7 +82,7 @@ void Cities(ApiContext& ctx, const Request& req, Response& res) {
 void City(ApiContext& ctx, const Request& req, Response& res) {
   auto page = ctx.kb.cities().Page(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, CityPageJson(*page, *ctx.kb.search().catalog()));
+  SendJson(res, CityPageJson(*page, *ctx.kb.catalog()));
 }
 
 void SimilarCities(ApiContext& ctx, const Request& req, Response& res) {
@@ -95,56 +96,22 @@ void SimilarCities(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Compare(ApiContext& ctx, const Request& req, Response& res) {
-  for (const auto& [key, value] : req.params)
-    if (!IsValidUtf8(value)) return SendError(res, Status::InvalidArgument(key + " is not valid UTF-8", key));
-  auto lang = LangParam(req.params);
-  if (!lang.ok()) return SendError(res, lang.status());
+  auto params = ParseCompareRequest(req.params);
+  if (!params.ok()) return SendError(res, params.status());
   auto csv = WantsCsv(req);
   if (!csv.ok()) return SendError(res, csv.status());
-  auto q_param = TextParam(req.params, "q", kMaxQueryChars);
-  if (!q_param.ok()) return SendError(res, q_param.status());
-  const std::string q = *q_param;
-  const std::vector<std::string> cities = ListParam(req.params, "cities");
-  auto view_param = EnumParam(req.params, "view", "matrix", {"matrix", "side-by-side"});
-  if (!view_param.ok()) return SendError(res, view_param.status());
-  const std::string view = *view_param;
-  if (view == "side-by-side") {
-    auto themes = ListParam(req.params, "theme");
-    if (themes.empty()) themes = ListParam(req.params, "themes");
-    if (themes.size() != 1)
-      return SendError(res, Status::InvalidArgument("the side-by-side view takes one theme (theme=...)", "theme"));
-    auto view_result = ctx.kb.compare().SideBySideView(themes[0], cities, q, *lang);
-    if (!view_result.ok()) return SendError(res, view_result.status());
-    if (*csv) return SendCsv(res, SideBySideCsv(*view_result, *lang, BaseUrl(ctx)), "citykb-" + themes[0]);
-    return SendJson(res, SideBySideJson(*view_result, *lang));
+  const CompareRequest& request = params->request;
+  if (params->view == CompareParams::View::kSideBySide) {
+    auto view = ctx.kb.compare().SideBySideView(params->theme, request.cities, request.q, params->lang);
+    if (!view.ok()) return SendError(res, view.status());
+    if (*csv) return SendCsv(res, SideBySideCsv(*view, params->lang, BaseUrl(ctx)), "citykb-" + params->theme);
+    return SendJson(res, SideBySideJson(*view, params->lang));
   }
-  CompareRequest request;
-  request.cities = cities;
-  request.q = q;
-  request.lang = *lang;
-  auto rows = EnumParam(req.params, "rows", "theme", {"theme", "stakeholder", "kind"});
-  if (!rows.ok()) return SendError(res, rows.status());
-  request.rows = *rows;
-  request.values = ListParam(req.params, request.rows + "s");
-  if (request.rows == "kind")
-    if (Status s = CheckKinds(request.values, "kinds"); !s.ok()) return SendError(res, s);
-  for (const std::string facet : {"theme", "stakeholder", "kind"}) {
-    if (facet == request.rows) continue;
-    auto values = ListParam(req.params, facet);
-    if (facet == "kind")
-      if (Status s = CheckKinds(values, facet); !s.ok()) return SendError(res, s);
-    if (!values.empty()) request.filters[facet] = values;
-  }
-  auto top = IntParam(req.params, "top", 3, 0, 20);
-  if (!top.ok()) return SendError(res, top.status());
-  request.top = *top;
-  request.every_record = *csv;  // the CSV lists every record counted in a cell
-  if (cities.size() > 100 || request.values.size() > 100)
-    return SendError(res, Status::InvalidArgument("at most 100 cities and 100 rows", "cities"));
+  params->request.every_record = *csv;  // the CSV lists every record counted in a cell
   auto result = ctx.kb.compare().Compare(request);
   if (!result.ok()) return SendError(res, result.status());
   if (*csv) return SendCsv(res, CompareCsv(*result, BaseUrl(ctx)), "citykb-compare");
-  SendJson(res, CompareJson(*result, *lang, *ctx.kb.search().catalog()));
+  SendJson(res, CompareJson(*result, params->lang, *ctx.kb.catalog()));
 }
 
 void GetDocument(ApiContext& ctx, const Request& req, Response& res) {
@@ -168,7 +135,7 @@ void Similar(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Taxonomy(ApiContext& ctx, const Request&, Response& res) {
-  SendJson(res, TaxonomyJson(ctx.kb.search().catalog()->taxonomy));
+  SendJson(res, TaxonomyJson(ctx.kb.catalog()->taxonomy));
 }
 
 void Suggest(ApiContext& ctx, const Request& req, Response& res) {
@@ -185,19 +152,17 @@ void Suggest(ApiContext& ctx, const Request& req, Response& res) {
 }
 
 void Health(ApiContext& ctx, const Request& req, Response& res) {
-  auto docs = ctx.kb.index().DocumentCount();
-  auto seq = ctx.kb.index().LastSeq();
-  auto store_seq = ctx.kb.store().LastSeq();
-  if (!docs.ok() || !seq.ok() || !store_seq.ok())
-    return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
-  json body = {{"status", *seq == *store_seq ? "ok" : "catching_up"},
-               {"documents", *docs},
-               {"index_seq", *seq},
-               {"store_seq", *store_seq},
+  auto health = ctx.kb.Health();
+  if (!health.ok()) return SendJson(res, {{"status", "unavailable"}, {"version", CITYKB_VERSION}}, 503);
+  const int64_t seq = health->index_seq, store_seq = health->store_seq;
+  json body = {{"status", seq == store_seq ? "ok" : "catching_up"},
+               {"documents", health->documents},
+               {"index_seq", seq},
+               {"store_seq", store_seq},
                {"version", CITYKB_VERSION},
                {"writes", !ctx.options.admin_token.empty() && ctx.options.writer_url.empty()},
                {"licence", {{"code", "MIT"}, {"corpus", kCorpusLicence}}}};
-  const int status = AddReplicationHealth(ctx, req, std::min(*seq, *store_seq), body, 200);
+  const int status = AddReplicationHealth(ctx, req, std::min(seq, store_seq), body, 200);
   SendJson(res, body, status);
 }
 
@@ -208,11 +173,9 @@ void Changes(ApiContext& ctx, const Request& req, Response& res) {
   if (!since.ok()) return SendError(res, since.status());
   auto limit = IntParam(req.params, "limit", 500, 1, 5000);
   if (!limit.ok()) return SendError(res, limit.status());
-  auto changes = ctx.kb.store().ChangesSince(*since, *limit);
-  if (!changes.ok()) return SendError(res, changes.status());
-  auto last = ctx.kb.store().LastSeq();
-  if (!last.ok()) return SendError(res, last.status());
-  SendJson(res, ChangesJson(*changes, *since, *last));
+  auto page = ctx.kb.Changes(*since, *limit);
+  if (!page.ok()) return SendError(res, page.status());
+  SendJson(res, ChangesJson(page->changes, *since, page->last_seq));
 }
 
 void Sources(ApiContext& ctx, const Request& req, Response& res) {
@@ -228,7 +191,7 @@ void SourceRoute(ApiContext& ctx, const Request& req, Response& res) {
   if (!lang.ok()) return SendError(res, lang.status());
   auto page = ctx.kb.provenance().Source(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, SourcePageJson(*page, *ctx.kb.search().catalog(), *lang));
+  SendJson(res, SourcePageJson(*page, *ctx.kb.catalog(), *lang));
 }
 
 void PersonRoute(ApiContext& ctx, const Request& req, Response& res) {
@@ -236,7 +199,7 @@ void PersonRoute(ApiContext& ctx, const Request& req, Response& res) {
   if (!lang.ok()) return SendError(res, lang.status());
   auto page = ctx.kb.provenance().Person(PathParam(req, 1));
   if (!page.ok()) return SendError(res, page.status());
-  SendJson(res, PersonPageJson(*page, *ctx.kb.search().catalog(), *lang));
+  SendJson(res, PersonPageJson(*page, *ctx.kb.catalog(), *lang));
 }
 
 void Timeline(ApiContext& ctx, const Request& req, Response& res) {
@@ -305,7 +268,7 @@ void PutCity(ApiContext& ctx, const Request& req, Response& res) {
     const std::string type = req.get_header_value("Content-Type");
     if (!type.empty() && type.find("json") == std::string::npos)
       return SendJson(res, ErrorBody("unsupported_media_type", "send the bundle as application/json"), 415);
-    auto before = ctx.kb.search().catalog();
+    auto before = ctx.kb.catalog();
     auto receipt = ctx.kb.PutBundle(req.body);
     if (!receipt.ok()) return SendError(res, receipt.status());
     spdlog::info("city '{}' written: {} documents, seq {}", receipt->slug, receipt->documents, receipt->seq);

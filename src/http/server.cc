@@ -157,7 +157,7 @@ const char* ReasonPhrase(int status) {
 void WriteEarlyAnswer(httplib::Stream& strm, int status, const char* code, const std::string& message) {
   const std::string body = Dump(ErrorBody(code, message));
   std::string out = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) + "\r\n";
-  for (const auto& [name, value] : SecurityHeaders()) out += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : SecurityHeaders()) out.append(name).append(": ").append(value).append("\r\n");
   if (status == 503) out += "Retry-After: 5\r\n";
   out += std::string("Content-Type: ") + kJson + "\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;
@@ -322,7 +322,8 @@ class HttpServer::Impl {
       return httplib::Server::HandlerResponse::Unhandled;
     });
 
-    server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                     const std::exception_ptr& ep) {
       try {
         if (ep) std::rethrow_exception(ep);
       } catch (const std::exception& e) {

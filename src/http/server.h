@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "replica/follower.h"
 #include "util/status.h"
 

@@ -11,7 +11,7 @@ int WebPageStatus(ApiContext& ctx, const std::string& path) {
   std::smatch m;
   if (!std::regex_match(path, m, record)) return 404;
   const std::string kind = m[1].str(), id = m[2].str();
-  const auto catalog = ctx.kb.search().catalog();
+  const auto catalog = ctx.kb.catalog();
   bool exists = false;
   if (kind == "documents")
     exists = ctx.kb.search().GetDocument(id).ok();

@@ -2,16 +2,14 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "index/display_record.h"
 #include "index/index.h"
 #include "index/index_schema.h"
-#include "model/model_json.h"
+#include "model/facet.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
 
-using nlohmann::json;
 namespace is = index_schema;
 
 namespace {
@@ -44,25 +42,20 @@ std::string FacetLabels(const Document& doc, const Taxonomy& tax, Lang lang) {
   return out;
 }
 
-json DisplayRecord(const Document& doc, const DisplayContext& context) {
-  json j = doc;
-  auto city = context.cities.find(doc.city);
-  j["city"] = city == context.cities.end() ? json(nullptr) : json{{"slug", doc.city}, {"name", city->second.name}};
-  auto person = context.people.find(doc.person);
-  j["person"] = person == context.people.end()
-                    ? json(nullptr)
-                    : json{{"id", doc.person}, {"name", person->second.name}, {"title", person->second.title}};
-  json sources = json::array();
+DisplayRecord MakeDisplayRecord(const Document& doc, const DisplayContext& context) {
+  DisplayRecord r;
+  r.doc = doc;
+  if (auto city = context.cities.find(doc.city); city != context.cities.end())
+    r.city = CityRef{doc.city, city->second.name};
+  if (auto person = context.people.find(doc.person); person != context.people.end())
+    r.person = PersonRef{doc.person, person->second.name, person->second.title};
   for (const auto& id : doc.sources) {
     auto source = context.sources.find(id);
     if (source == context.sources.end()) continue;
     const Source& s = source->second;
-    sources.push_back(
-        {{"id", id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}});
+    r.sources.push_back({id, s.title, s.publisher, s.published, s.url});
   }
-  j["source"] = sources.empty() ? json(nullptr) : sources.front();
-  j["sources"] = std::move(sources);
-  return j;
+  return r;
 }
 
 // Counts one word of `text` (found by SplitWords) into `tally`.
@@ -151,35 +144,28 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   }
 
   xd.add_boolean_term(is::kId + doc.id);
-  xd.add_boolean_term(is::kKind + doc.kind);
-  const std::string city_value = doc.city.empty() ? std::string(kNoCity) : doc.city;
-  xd.add_boolean_term(is::kCity + city_value);
   if (!doc.person.empty()) xd.add_boolean_term(is::kPerson + doc.person);
   // A role record answers a search for its person's name first.
   if (person && doc.kind == "role")
     for (const Word& w : SplitWords(person->name)) xd.add_boolean_term(is::kRoleName + w.key);
-  for (const auto& t : doc.themes) xd.add_boolean_term(is::kTheme + t);
-  for (const auto& s : doc.stakeholders) xd.add_boolean_term(is::kStakeholder + s);
-
-  xd.add_value(is::kSlotCity, city_value);
-  xd.add_value(is::kSlotThemes, Joined(doc.themes));
-  xd.add_value(is::kSlotStakeholders, Joined(doc.stakeholders));
-  xd.add_value(is::kSlotKind, doc.kind);
+  // Each facet: a filter term per value, its values in its slot, and with
+  // the city in its city x facet slot.
+  for (const FacetSpec& facet : kFacets) {
+    const std::vector<std::string> values = FacetValues(doc, facet.facet);
+    for (const auto& v : values) xd.add_boolean_term(facet.prefix + v);
+    xd.add_value(facet.slot, Joined(values));
+    if (facet.city_slot && !doc.city.empty())
+      xd.add_value(*facet.city_slot, doc.city + is::kCitySeparator + Joined(values));
+  }
   xd.add_value(is::kSlotUpdated, doc.updated_at);
   xd.add_value(is::kSlotDate, doc.date.empty() ? doc.as_of : doc.date);
-  if (!doc.city.empty()) {
-    const std::string city_key = doc.city + is::kCitySeparator;
-    xd.add_value(is::kSlotCityThemes, city_key + Joined(doc.themes));
-    xd.add_value(is::kSlotCityStakeholders, city_key + Joined(doc.stakeholders));
-    xd.add_value(is::kSlotCityKind, city_key + doc.kind);
-  }
   // Cross-city records sort after the cities.
   xd.add_value(is::kSlotCitySort, city ? Fold(city->name) : std::string("\xff"));
 
   if (city) CountWords(city->name, tally);
   if (person) CountWords(person->name, tally);
 
-  xd.set_data(DisplayRecord(doc, context).dump());
+  xd.set_data(EncodeDisplayRecord(MakeDisplayRecord(doc, context)));
   return xd;
 }
 

@@ -359,13 +359,13 @@ Result<std::vector<std::string>> Index::DocumentIds() const {
   }
 }
 
-Result<std::string> Index::DocumentData(const std::string& id) const {
+Result<DisplayRecord> Index::GetDisplayRecord(const std::string& id) const {
   try {
     Impl::Reader reader(*impl_);
     Xapian::Database& db = reader.db();
     Xapian::PostingIterator p = db.postlist_begin(is::kId + id);
     if (p == db.postlist_end(is::kId + id)) return Status::NotFound("no document '" + id + "'");
-    return db.get_document(*p).get_data();
+    return DecodeDisplayRecord(db.get_document(*p).get_data());
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "read document");
   }

@@ -9,10 +9,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "index/display_record.h"
+#include "model/facet.h"
 #include "model/model.h"
 #include "util/status.h"
 
@@ -23,18 +26,8 @@ class Store;
 // Called with (done, total) during long work.
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 
-// Facet names, in the order the API lists them.
-inline const std::vector<std::string>& FacetNames() {
-  static const std::vector<std::string> names = {"city", "theme", "stakeholder", "kind"};
-  return names;
-}
-
 // kDate: when the facts hold (milestone date or as_of), newest first; kUpdated:
 // when the record last changed in citykb.
-// The city facet value of the records about no particular city (the job in
-// general), so that a filter can select them; no city may take this slug.
-inline constexpr char kNoCity[] = "general";
-
 enum class SortOrder { kRelevance, kUpdated, kCity, kDate };
 
 // A search as the index understands it (already validated).
@@ -63,8 +56,8 @@ struct QueryTerms {
 };
 
 struct IndexHit {
-  double score = 0;  // relevance in percent (0-100)
-  std::string data;  // the display record (JSON) stored with the document, with its id
+  double score = 0;      // relevance in percent (0-100)
+  DisplayRecord record;  // stored with the document
 };
 
 struct IndexMatches {
@@ -102,10 +95,10 @@ struct SnapshotLoads {
 
 // One as-you-type completion.
 struct Completion {
-  std::string text;  // as it should be shown (accents restored)
-  std::string type;  // "word", "title", "person", "city"
-  std::string id;    // the document, person or city it names (may be empty)
-  std::string data;  // for a title: the document's display record (JSON)
+  std::string text;                     // as it should be shown (accents restored)
+  std::string type;                     // "word", "title", "person", "city"
+  std::string id;                       // the document, person or city it names (may be empty)
+  std::optional<DisplayRecord> record;  // for a title: the document's display record
   int64_t weight = 0;
 };
 
@@ -133,7 +126,7 @@ class Index {
   // Every document id in the index.
   Result<std::vector<std::string>> DocumentIds() const;
   // The display record of one document, or kNotFound.
-  Result<std::string> DocumentData(const std::string& id) const;
+  Result<DisplayRecord> GetDisplayRecord(const std::string& id) const;
 
   // Runs a search. Thread-safe. A query the parser cannot read is
   // searched as plain words.

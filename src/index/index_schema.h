@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "model/facet.h"
+
 namespace citykb::index_schema {
 
 // Term prefixes. French text is unprefixed (title also under S); English
@@ -12,17 +14,18 @@ inline constexpr char kId[] = "Q";
 inline constexpr char kTitleFr[] = "S";
 inline constexpr char kTextEn[] = "XE";
 inline constexpr char kTitleEn[] = "XES";
-inline constexpr char kCity[] = "XC";
-inline constexpr char kTheme[] = "XT";
-inline constexpr char kStakeholder[] = "XS";
-inline constexpr char kKind[] = "XK";
+// Facet filters (city XC, theme XT, stakeholder XS, kind XK): the facet
+// table, model/facet.h.
 inline constexpr char kPerson[] = "XP";
 // Theme, stakeholder and kind labels, both languages (stemmed: "ZXL").
 inline constexpr char kLabel[] = "XL";
 // Role records: the words of their person's name (unstemmed).
 inline constexpr char kRoleName[] = "XR";
 
-// Value slots. Multi-valued facets keep their sorted values joined by
+// Value slots. The facets' own slots (0-3) and their city x facet slots
+// (6-8, "lyon#data|governance": one stock ValueCountMatchSpy pass counts a
+// whole city x facet matrix) are in the facet table, model/facet.h.
+// Multi-valued facets keep their sorted values joined by
 // kValueSeparator in one slot, so that a count of combinations splits
 // exactly into per-value counts. Searches count them with citykb's own
 // FacetCountSpy (snapshot.h), which reads the combinations from in-memory
@@ -32,20 +35,21 @@ inline constexpr char kRoleName[] = "XR";
 // over remote shards needs the stock spy back (the slots allow it) or a
 // per-shard count service. See docs/architecture.md.
 enum Slot : unsigned {
-  kSlotCity = 0,
-  kSlotThemes = 1,
-  kSlotStakeholders = 2,
-  kSlotKind = 3,
   kSlotUpdated = 4,
   kSlotCitySort = 5,
-  // City and facet values together ("lyon#data|governance"), so that one
-  // stock ValueCountMatchSpy pass counts a whole city x facet matrix.
-  kSlotCityThemes = 6,
-  kSlotCityStakeholders = 7,
-  kSlotCityKind = 8,
   // When the facts hold: a milestone's date, else the record's as_of ("" when unknown).
   kSlotDate = 9,
 };
+
+// No facet slot takes one of the slots above.
+constexpr bool FacetSlotsFree() {
+  for (const FacetSpec& f : kFacets)
+    for (unsigned used : {unsigned{kSlotUpdated}, unsigned{kSlotCitySort}, unsigned{kSlotDate}})
+      if (f.slot == used || f.city_slot == used) return false;
+  return true;
+}
+static_assert(FacetSlotsFree(), "a facet's value slot collides with another slot");
+
 inline constexpr char kCitySeparator = '#';
 inline constexpr char kValueSeparator = '|';
 

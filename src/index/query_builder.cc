@@ -194,10 +194,9 @@ class StopWords : public Xapian::Stopper {
 
 void AddPrefixes(Xapian::QueryParser& qp, bool fr) {
   for (const char* f : {"titre", "title"}) qp.add_prefix(f, fr ? is::kTitleFr : is::kTitleEn);
-  for (const char* f : {"ville", "city"}) qp.add_boolean_prefix(f, is::kCity);
-  qp.add_boolean_prefix("theme", is::kTheme);
-  for (const char* f : {"acteur", "stakeholder"}) qp.add_boolean_prefix(f, is::kStakeholder);
-  for (const char* f : {"type", "kind"}) qp.add_boolean_prefix(f, is::kKind);
+  for (const FacetSpec& facet : kFacets)
+    for (const char* f : facet.query_fields)
+      if (f) qp.add_boolean_prefix(f, facet.prefix);
   for (const char* f : {"personne", "person"}) qp.add_boolean_prefix(f, is::kPerson);
 }
 

@@ -18,23 +18,10 @@ namespace {
 // use gets a spelling suggestion too.
 constexpr int64_t kFewResults = 3;
 
-struct FacetDef {
-  const char* name;
-  const char* prefix;
-  Xapian::valueno slot;  // held in the snapshot's facet columns
-};
-
-const FacetDef kFacets[] = {
-    {"city", is::kCity, is::kSlotCity},
-    {"theme", is::kTheme, is::kSlotThemes},
-    {"stakeholder", is::kStakeholder, is::kSlotStakeholders},
-    {"kind", is::kKind, is::kSlotKind},
-};
-
 // The filter for every selected facet except `skip` (nullptr = none).
 Xapian::Query FilterQuery(const IndexQuery& q, const char* skip) {
   std::vector<Xapian::Query> facets;
-  for (const FacetDef& f : kFacets) {
+  for (const FacetSpec& f : kFacets) {
     if (skip && std::string(skip) == f.name) continue;
     auto it = q.filters.find(f.name);
     if (it == q.filters.end() || it->second.empty()) continue;
@@ -86,7 +73,7 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   out.relaxed = relaxed;
   const Xapian::Query& text = built.query;
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-  auto selected = [&](const FacetDef& f) {
+  auto selected = [&](const FacetSpec& f) {
     auto it = q.filters.find(f.name);
     return it != q.filters.end() && !it->second.empty();
   };
@@ -95,9 +82,9 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
   Configure(enquire, q.sort);
   // Facets without a selection are counted in the main pass.
-  std::vector<std::pair<const FacetDef*, std::unique_ptr<FacetCountSpy>>> spies;
+  std::vector<std::pair<const FacetSpec*, std::unique_ptr<FacetCountSpy>>> spies;
   if (q.facets) {
-    for (const FacetDef& f : kFacets) {
+    for (const FacetSpec& f : kFacets) {
       if (selected(f)) continue;
       spies.emplace_back(&f, std::make_unique<FacetCountSpy>(*snapshot.Column(f.slot)));
       enquire.add_matchspy(spies.back().second.get());
@@ -109,14 +96,14 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   out.total = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     IndexHit hit;
-    hit.data = it.get_document().get_data();
+    hit.record = DecodeDisplayRecord(it.get_document().get_data());
     hit.score = it.get_percent();
     out.hits.push_back(std::move(hit));
   }
   for (auto& [facet, spy] : spies) AddCounts(*spy, out.facets[facet->name]);
   // Each selected facet: counted with every filter but its own.
   if (q.facets) {
-    for (const FacetDef& f : kFacets) {
+    for (const FacetSpec& f : kFacets) {
       if (!selected(f)) continue;
       Xapian::Enquire pass(db);
       pass.set_query(Combine(text, FilterQuery(q, f.name), q));
@@ -203,15 +190,10 @@ Result<IndexMatches> Index::Search(const IndexQuery& q) const {
 }
 
 Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, int top_per_cell, int scan) const {
-  Xapian::valueno slot;
-  if (rows == "theme")
-    slot = is::kSlotCityThemes;
-  else if (rows == "stakeholder")
-    slot = is::kSlotCityStakeholders;
-  else if (rows == "kind")
-    slot = is::kSlotCityKind;
-  else
+  const std::optional<Facet> row_facet = FacetNamed(rows);
+  if (!row_facet || !Spec(*row_facet).city_slot)
     return Status::InvalidArgument("rows must be theme, stakeholder or kind", "rows");
+  const Xapian::valueno slot = *Spec(*row_facet).city_slot;
   try {
     return WithRetry([&]() -> Result<IndexMatrix> {
       Impl::Reader reader(*impl_);
@@ -251,7 +233,7 @@ Result<IndexMatrix> Index::Matrix(const IndexQuery& q, const std::string& rows, 
             auto& top = out.cells[city][value].top;
             if (static_cast<int>(top.size()) >= top_per_cell) return;
             IndexHit hit;
-            hit.data = doc.get_data();
+            hit.record = DecodeDisplayRecord(doc.get_data());
             hit.score = it.get_percent();
             top.push_back(std::move(hit));
           });
@@ -297,15 +279,17 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
       q.limit = limit;
       q.facets = false;
       q.exclude_id = id;
-      const std::string city = doc.get_value(is::kSlotCity);
+      const FacetSpec& city_facet = Spec(Facet::kCity);
+      const std::string city = doc.get_value(city_facet.slot);
       if (!same_city) {
         // Records of the other cities only (not the cross-city ones).
-        const std::string prefix = is::kCity;
+        const std::string prefix = city_facet.prefix;
+        auto& cities = q.filters[city_facet.name];
         for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
           const std::string other = (*it).substr(prefix.size());
-          if (other != city && other != kNoCity) q.filters["city"].push_back(other);
+          if (other != city && other != kNoCity) cities.push_back(other);
         }
-        if (q.filters["city"].empty()) return IndexMatches{};
+        if (cities.empty()) return IndexMatches{};
       }
       BuiltQuery built;
       built.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -359,13 +343,13 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
           for (auto it = eset.begin(); it != eset.end(); ++it) {
             const std::string shown = shown_word(*it);
             if (!shown.empty())
-              word_hits.push_back({shown, "word", "", "", static_cast<int64_t>(it.get_weight() * 1000)});
+              word_hits.push_back({shown, "word", "", std::nullopt, static_cast<int64_t>(it.get_weight() * 1000)});
           }
         }
       } else {
         for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem); ++it) {
           const std::string shown = shown_word(*it);
-          if (!shown.empty()) word_hits.push_back({shown, "word", "", "", it.get_termfreq()});
+          if (!shown.empty()) word_hits.push_back({shown, "word", "", std::nullopt, it.get_termfreq()});
           if (word_hits.size() > 200) break;
         }
       }
@@ -395,7 +379,7 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang la
       for (auto it = mset.begin(); it != mset.end() && static_cast<int>(out.size()) < limit; ++it) {
         Completion c;
         c.type = "title";
-        c.data = it.get_document().get_data();  // the service shows its title
+        c.record = DecodeDisplayRecord(it.get_document().get_data());  // the service shows its title
         c.weight = it.get_percent();
         out.push_back(std::move(c));
       }

@@ -116,9 +116,10 @@ SnapshotLoads SnapshotCache::Loads() const {
 }
 
 std::shared_ptr<SnapshotCache> MakeSnapshotCache() {
-  namespace is = index_schema;
-  return std::make_shared<SnapshotCache>(std::vector<std::pair<Xapian::valueno, bool>>{
-      {is::kSlotCity, false}, {is::kSlotThemes, true}, {is::kSlotStakeholders, true}, {is::kSlotKind, false}});
+  std::vector<std::pair<Xapian::valueno, bool>> columns;
+  columns.reserve(kFacets.size());
+  for (const FacetSpec& f : kFacets) columns.emplace_back(f.slot, f.multi_valued);
+  return std::make_shared<SnapshotCache>(std::move(columns));
 }
 
 }  // namespace citykb

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "index/index.h"
+#include "model/facet.h"
 #include "model/model_json.h"
 
 namespace citykb {

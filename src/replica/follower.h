@@ -15,7 +15,7 @@
 #include <string>
 #include <thread>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 
 namespace httplib {
 class Client;

@@ -1,21 +1,19 @@
 #include "search/catalog.h"
 
-#include "index/index.h"
+#include "model/facet.h"
 #include "store/store.h"
 
 namespace citykb {
 
 namespace {
 const std::vector<TaxonomyEntry>* Entries(const Taxonomy& t, const std::string& facet) {
-  if (facet == "theme") return &t.themes;
-  if (facet == "stakeholder") return &t.stakeholders;
-  if (facet == "kind") return &t.kinds;
-  return nullptr;
+  const std::optional<Facet> f = FacetNamed(facet);
+  return f ? TaxonomyEntries(t, *f) : nullptr;
 }
 }  // namespace
 
 std::string Catalog::Label(const std::string& facet, const std::string& value, Lang lang) const {
-  if (facet == "city") {
+  if (facet == Spec(Facet::kCity).name) {
     auto it = cities.find(value);
     if (it != cities.end()) return it->second.name;
     if (value == kNoCity)
@@ -37,7 +35,7 @@ size_t Catalog::Order(const std::string& facet, const std::string& value) const 
 
 std::vector<std::string> Catalog::Values(const std::string& facet) const {
   std::vector<std::string> out;
-  if (facet == "city") {
+  if (facet == Spec(Facet::kCity).name) {
     std::vector<std::pair<std::string, std::string>> by_name;
     for (const auto& [slug, c] : cities) by_name.emplace_back(c.name, slug);
     std::sort(by_name.begin(), by_name.end());
@@ -63,6 +61,19 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(const Store& store) {
   if (!indicators.ok()) return indicators.status();
   for (auto& d : *indicators) catalog->indicators.emplace(d.name, std::move(d));
   return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+CatalogHolder::Current CatalogHolder::Get() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {catalog_, generation_};
+}
+
+Status CatalogHolder::Reload(const Store& store) {
+  ASSIGN_OR_RETURN(auto catalog, Catalog::Load(store));
+  std::lock_guard<std::mutex> lock(mu_);
+  catalog_ = std::move(catalog);
+  ++generation_;
+  return Status::Ok();
 }
 
 }  // namespace citykb

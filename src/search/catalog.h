@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "model/model.h"
@@ -29,6 +31,26 @@ struct Catalog {
   std::vector<std::string> Values(const std::string& facet) const;
 
   static Result<std::shared_ptr<const Catalog>> Load(const Store& store);
+};
+
+// The current catalog, reloaded from the store after every write. Owned by
+// the knowledge base; the services read it. Thread-safe.
+class CatalogHolder {
+ public:
+  struct Current {
+    std::shared_ptr<const Catalog> catalog;  // never null (empty before the first Reload)
+    uint64_t generation = 0;                 // bumped by every Reload: part of cache keys
+  };
+  Current Get() const;
+  std::shared_ptr<const Catalog> catalog() const { return Get().catalog; }
+  // Loads the catalog from `store` and makes it current; on error the
+  // previous one stays.
+  Status Reload(const Store& store);
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const Catalog> catalog_ = std::make_shared<const Catalog>();
+  uint64_t generation_ = 0;
 };
 
 }  // namespace citykb

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/facet.h"
 #include "store/store.h"
 
 namespace citykb {
@@ -20,7 +21,8 @@ Result<CityPage> CityService::Page(const std::string& slug) const {
   auto docs = store_.ListDocumentsOfCity(slug);
   if (!docs.ok()) return docs.status();
   const auto catalog = search_.catalog();
-  for (const auto& kind : catalog->Values("kind")) page.documents.emplace_back(kind, std::vector<Document>{});
+  for (const auto& kind : catalog->Values(Spec(Facet::kKind).name))
+    page.documents.emplace_back(kind, std::vector<Document>{});
   for (auto& d : *docs) {
     auto it = std::find_if(page.documents.begin(), page.documents.end(),
                            [&](const auto& group) { return group.first == d.kind; });

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/facet.h"
 #include "search/catalog.h"
 
 namespace citykb {
@@ -89,8 +90,8 @@ Result<std::vector<SimilarCity>> SimilarCities(const Catalog& catalog,
     if (!shared.empty()) {
       std::vector<std::string> fr, en;
       for (const auto& t : shared) {
-        fr.push_back(catalog.Label("theme", t, Lang::kFr));
-        en.push_back(catalog.Label("theme", t, Lang::kEn));
+        fr.push_back(catalog.Label(Spec(Facet::kTheme).name, t, Lang::kFr));
+        en.push_back(catalog.Label(Spec(Facet::kTheme).name, t, Lang::kEn));
       }
       s.reasons.push_back(
           {fmt::format("mêmes thèmes dominants : {} ({:.0f} % de proximité)", Join(fr, " et "), 100 * theme_score),

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <limits>
 
+#include "model/facet.h"
 #include "model/observations.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
@@ -24,10 +25,11 @@ std::vector<CityRef> CompareService::SelectedCities(const Catalog& catalog,
                                                     const std::vector<std::string>& slugs) const {
   std::vector<CityRef> out;
   if (slugs.empty()) {
-    for (const auto& slug : catalog.Values("city")) out.push_back({slug, catalog.cities.at(slug).name});
+    for (const auto& slug : catalog.Values(Spec(Facet::kCity).name))
+      out.push_back({slug, catalog.cities.at(slug).name});
     return out;
   }
-  for (const auto& slug : slugs) out.push_back({slug, catalog.Label("city", slug, Lang::kFr)});
+  for (const auto& slug : slugs) out.push_back({slug, catalog.Label(Spec(Facet::kCity).name, slug, Lang::kFr)});
   return out;
 }
 
@@ -47,7 +49,7 @@ Result<CompareResult> CompareService::Compare(const CompareRequest& request) con
   IndexQuery q;
   q.text = request.q;
   q.filters = request.filters;
-  for (const auto& c : out.cities) q.filters["city"].push_back(c.slug);
+  for (const auto& c : out.cities) q.filters[Spec(Facet::kCity).name].push_back(c.slug);
   int top = request.top, scan = 2000;
   if (request.every_record) {
     // Every match is scanned, so every record of every cell is kept.
@@ -111,22 +113,22 @@ Result<SideBySide> CompareService::SideBySideView(const std::string& theme, cons
                                                   const std::string& q, Lang lang) const {
   const auto start = std::chrono::steady_clock::now();
   const auto catalog = search_.catalog();
-  const auto themes = catalog->Values("theme");
+  const auto themes = catalog->Values(Spec(Facet::kTheme).name);
   if (std::find(themes.begin(), themes.end(), theme) == themes.end())
     return Status::InvalidArgument("unknown theme '" + theme + "'", "theme");
   for (const auto& slug : cities)
     if (!catalog->cities.count(slug)) return Status::NotFound("no city '" + slug + "'");
   SideBySide out;
   out.theme = theme;
-  out.label = catalog->Label("theme", theme, lang);
+  out.label = catalog->Label(Spec(Facet::kTheme).name, theme, lang);
   for (const auto& city : SelectedCities(*catalog, cities)) out.columns.push_back({city, {}, {}});
   SearchRequest request;
   request.q = q;
   request.lang = lang;
   request.per_page = 100;
-  request.filters["theme"] = {theme};
-  request.filters["kind"] = {"practice", "interview"};
-  for (const auto& column : out.columns) request.filters["city"].push_back(column.city.slug);
+  request.filters[Spec(Facet::kTheme).name] = {theme};
+  request.filters[Spec(Facet::kKind).name] = {"practice", "interview"};
+  for (const auto& column : out.columns) request.filters[Spec(Facet::kCity).name].push_back(column.city.slug);
   for (int page = 1;; ++page) {
     request.page = page;
     auto result = search_.Search(request);

@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
-#include <nlohmann/json.hpp>
-
-#include "model/model_json.h"
 #include "search/hit_builder.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "text/text_analysis.h"
 
 namespace citykb {
-
-using nlohmann::json;
 
 namespace {
 
@@ -73,24 +68,9 @@ std::string RequestKey(const SearchRequest& r) {
 
 }  // namespace
 
-SearchService::SearchService(const Store& store, const Index& index, size_t cache_entries)
-    : store_(store), index_(index), cache_(cache_entries), suggest_cache_(cache_entries) {}
-
-Status SearchService::Refresh() {
-  auto catalog = Catalog::Load(store_);
-  if (!catalog.ok()) return catalog.status();
-  std::lock_guard<std::mutex> lock(catalog_mu_);
-  catalog_ = *catalog;
-  ++catalog_generation_;
-  return Status::Ok();
-}
-
-std::shared_ptr<const Catalog> SearchService::catalog() const { return CurrentCatalog().catalog; }
-
-SearchService::CatalogState SearchService::CurrentCatalog() const {
-  std::lock_guard<std::mutex> lock(catalog_mu_);
-  return {catalog_ ? catalog_ : std::make_shared<const Catalog>(), catalog_generation_};
-}
+SearchService::SearchService(const Store& store, const Index& index, const CatalogHolder& catalogs,
+                             size_t cache_entries)
+    : store_(store), index_(index), catalogs_(catalogs), cache_(cache_entries), suggest_cache_(cache_entries) {}
 
 std::string SearchService::DataKey(const CatalogState& state) const {
   auto revision = index_.Revision();
@@ -99,14 +79,14 @@ std::string SearchService::DataKey(const CatalogState& state) const {
 }
 
 Result<std::string> SearchService::DataVersion() const {
-  std::string key = DataKey(CurrentCatalog());
+  std::string key = DataKey(catalogs_.Get());
   if (key.empty()) return Status::Unavailable("the index revision cannot be read");
   return key;
 }
 
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  const CatalogState state = CurrentCatalog();
+  const CatalogState state = catalogs_.Get();
   // Repeated searches on unchanged data are answered from the cache.
   std::string key;
   if (cache_.enabled()) {
@@ -215,7 +195,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
 }
 
 Result<std::vector<Suggestion>> SearchService::Suggest(const std::string& typed, Lang lang, int limit) const {
-  const CatalogState state = CurrentCatalog();
+  const CatalogState state = catalogs_.Get();
   // What many people type (the first letters of common words) is answered
   // from the cache while the data is unchanged.
   std::string key;
@@ -252,8 +232,8 @@ Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string&
   std::vector<std::string> seen;
   for (const auto& c : *completions) {
     Suggestion s{c.text, c.type, c.id};
-    if (c.type == "title") {
-      Record r = ParseRecord(c.data);
+    if (c.type == "title" && c.record) {
+      const DisplayRecord& r = *c.record;
       if (r.person && PersonMatches(r.person->name, last_word) &&
           std::find(seen.begin(), seen.end(), "person:" + r.person->id) == seen.end()) {
         seen.push_back("person:" + r.person->id);

@@ -5,7 +5,6 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,25 +42,6 @@ struct FacetValue {
   std::string label;
   int64_t count = 0;
   bool selected = false;
-};
-
-struct CityRef {
-  std::string slug;
-  std::string name;
-};
-
-struct PersonRef {
-  std::string id;
-  std::string name;
-  LocalizedText title;
-};
-
-struct SourceRef {
-  std::string id;
-  std::string title;
-  std::string publisher;
-  std::string published;
-  std::string url;
 };
 
 struct SearchHit {
@@ -112,13 +92,13 @@ struct Suggestion {
 
 class SearchService {
  public:
+  // `catalogs`: the labels, reloaded by its owner after every write.
   // `cache_entries`: how many searches, and how many suggestion lists, to
   // keep for repeated requests (0 = none).
-  SearchService(const Store& store, const Index& index, size_t cache_entries = 0);
+  SearchService(const Store& store, const Index& index, const CatalogHolder& catalogs, size_t cache_entries = 0);
 
-  // Reloads the catalog (labels) from the store; call after every write.
-  Status Refresh();
-  std::shared_ptr<const Catalog> catalog() const;
+  // The current catalog (labels, taxonomy, cities, sources).
+  std::shared_ptr<const Catalog> catalog() const { return catalogs_.catalog(); }
 
   Result<SearchResult> Search(const SearchRequest& request) const;
   // Names the state of the data answers are computed from (the index
@@ -130,11 +110,7 @@ class SearchService {
   Result<std::vector<Suggestion>> Suggest(const std::string& typed, Lang lang, int limit) const;
 
  private:
-  struct CatalogState {
-    std::shared_ptr<const Catalog> catalog;
-    uint64_t generation = 0;
-  };
-  CatalogState CurrentCatalog() const;
+  using CatalogState = CatalogHolder::Current;
   // The start of a cache key: the index revision and catalog an answer is
   // computed from; empty when the revision cannot be read (no caching).
   std::string DataKey(const CatalogState& state) const;
@@ -145,9 +121,7 @@ class SearchService {
 
   const Store& store_;
   const Index& index_;
-  mutable std::mutex catalog_mu_;
-  std::shared_ptr<const Catalog> catalog_;
-  uint64_t catalog_generation_ = 0;  // bumped by Refresh, part of the cache key
+  const CatalogHolder& catalogs_;
   mutable ResultCache<SearchResult> cache_;
   mutable ResultCache<std::vector<Suggestion>> suggest_cache_;
   mutable ComputeGate gate_;  // searches computed at once: one per core, the others queue

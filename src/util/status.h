@@ -100,7 +100,9 @@ class Result {
 // `ASSIGN_OR_RETURN(auto x, ResultExpr())`: declares x from the value of a
 // Result, or returns its Status from the enclosing function.
 #define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(CITYKB_CONCAT(_result_, __LINE__), lhs, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `result` names a variable, `lhs` a declaration.
 #define ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
   auto result = (expr);                          \
   if (!result.ok()) return result.status();      \
   lhs = std::move(*result)
+// NOLINTEND(bugprone-macro-parentheses)

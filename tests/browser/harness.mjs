@@ -3,13 +3,12 @@
 // playwright-core, records console and page errors, runs axe-core and saves
 // screenshots to tests/browser/artifacts/.
 import { after, before } from 'node:test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { makeDataDir, startCitykb } from '../support/server.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
@@ -18,60 +17,16 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 740 };
 
 const CHROMIUM = process.env.CITYKB_CHROMIUM || '/usr/bin/chromium';
-// The program under test; CITYKB_BIN points elsewhere (e.g. another build directory).
-const CITYKB = process.env.CITYKB_BIN || join(ROOT, 'build/citykb');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// Starts `citykb serve` on a fresh data directory (the corpus is ingested on
-// first start), serving the web folder `web` (default web/). Resolves to
-// {base, stop()} once it prints "listening on".
+// Starts `citykb serve` (tests/support/server.mjs) on a fresh data directory
+// (the corpus is ingested on first start), serving the web folder `web`
+// (default web/). Resolves to {base, log(), stop()} once it listens.
 export async function startServer({ writable = false, web = 'web' } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'citykb-browser-'));
-  const env = { ...process.env };
-  if (writable) env.CITYKB_ADMIN_TOKEN = ADMIN_TOKEN;
-  else delete env.CITYKB_ADMIN_TOKEN;
-  const child = spawn(CITYKB,
-    ['serve', '--data', dataDir, '--port', '0', '--web', web, '--corpus', 'corpus'],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (chunk) => { log += chunk; });
-
-  const base = await new Promise((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`citykb did not start in time:\n${log}`)), 30000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /listening on (\S+):(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise(`http://${m[1]}:${m[2]}`);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`citykb exited with ${code} before listening:\n${log}`));
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${CITYKB}: ${error.message} (build it with scripts/setup.sh)`));
-    });
-  });
-
-  return {
-    base,
-    log: () => log,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startCitykb({ dataDir: makeDataDir('citykb-browser-'), web, token: writable ? ADMIN_TOKEN : null,
+    startTimeoutMs: 30000, killAfterMs: 5000 });
+  return { base: server.base, log: server.log, stop: () => server.stop() };
 }
 
 export function launchBrowser() {

@@ -3,12 +3,13 @@
 // create a data directory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCitykb } from '../support/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = process.env.CITYKB_BIN ?? path.join(ROOT, 'build', 'citykb');
@@ -102,18 +103,8 @@ test('citykb serve: a busy port, a missing token file, a bad public URL, no corp
   assert.match(wayOut(url, 'public URL'), /`citykb serve --public-url https:/);
 
   // An empty store and no corpus folder: the server starts, and says how to fill it.
-  const child = spawn(BIN, ['serve', '--data', path.join(tmp, 'd'), '--port', '0', '--corpus', path.join(tmp, 'none')], { cwd: ROOT });
-  let log = '';
-  child.stderr.on('data', (c) => { log += c; });
-  child.stdout.on('data', (c) => { log += c; });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${log}`)), 30000);
-    const poll = setInterval(() => {
-      if (/listening on/.test(log)) { clearInterval(poll); clearTimeout(timer); resolve(); }
-    }, 50);
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  assert.match(log, /the store is empty and there is no corpus folder .*--corpus DIR.*`citykb ingest DIR --data [^`]+`.*`citykb add FILE\.json`/);
+  const server = await startCitykb({ dataDir: path.join(tmp, 'd'), removeDataDir: false, web: null,
+    corpus: path.join(tmp, 'none'), startTimeoutMs: 30000 });
+  await server.stop();
+  assert.match(server.log(), /the store is empty and there is no corpus folder .*--corpus DIR.*`citykb ingest DIR --data [^`]+`.*`citykb add FILE\.json`/);
 }));

@@ -54,10 +54,10 @@ std::set<std::string> IndexedIds(const Index& index) {
 }
 
 // The display record the index holds for a document.
-std::string Data(const Index& index, const std::string& id) {
-  auto data = index.DocumentData(id);
-  REQUIRE(data.ok());
-  return *data;
+DisplayRecord Data(const Index& index, const std::string& id) {
+  auto record = index.GetDisplayRecord(id);
+  REQUIRE(record.ok());
+  return *record;
 }
 
 struct Fixture {
@@ -163,8 +163,8 @@ TEST_CASE("CatchUp applies removals and changes to cities and people", "[index]"
     aa.city.name = "Villeneuve";
     REQUIRE(f.store->PutBundle(aa).ok());
     f.CatchUp();
-    for (const auto& d : aa.documents) CHECK(Data(*f.index, d.id).find("Villeneuve") != std::string::npos);
-    for (const auto& d : bb.documents) CHECK(Data(*f.index, d.id).find("Villeneuve") == std::string::npos);
+    for (const auto& d : aa.documents) CHECK(Data(*f.index, d.id).city->name == "Villeneuve");
+    for (const auto& d : bb.documents) CHECK(Data(*f.index, d.id).city->name != "Villeneuve");
   }
 
   SECTION("a renamed person shows in their documents, and only there") {
@@ -174,7 +174,8 @@ TEST_CASE("CatchUp applies removals and changes to cities and people", "[index]"
     for (const auto& d : aa.documents) {
       CAPTURE(d.id);
       const bool theirs = d.person == aa.people[1].id;
-      CHECK((Data(*f.index, d.id).find("Camille Nouveau") != std::string::npos) == theirs);
+      const DisplayRecord record = Data(*f.index, d.id);
+      CHECK((record.person && record.person->name == "Camille Nouveau") == theirs);
     }
   }
 
@@ -216,4 +217,47 @@ TEST_CASE("Store: document ids by city and by person", "[store][index]") {
   CHECK((*docs)[0].id == "aa-doc-1");
   CHECK((*docs)[1].id == "bb-doc-2");
   CHECK((*docs)[1].person == "bb-person-0");
+}
+
+TEST_CASE("A display record decodes to what was encoded", "[index]") {
+  DisplayRecord r;
+  r.doc.id = "lyon-practice-1";
+  r.doc.kind = "practice";
+  r.doc.city = "lyon";
+  r.doc.title = {"Données ouvertes", "Open data"};
+  r.doc.body = {"Un texte « cité ».", "A quoted \"text\"."};
+  r.doc.person = "lyon-cdo";
+  r.doc.themes = {"data", "governance"};
+  r.doc.sources = {"s1", "s2"};
+  r.doc.source = "s1";
+  r.doc.as_of = "2024-05";
+  r.doc.updated_at = "2026-01-02T03:04:05Z";
+  r.city = CityRef{"lyon", "Lyon"};
+  r.person = PersonRef{"lyon-cdo", "Camille Martin", {"Directrice", "Director"}};
+  r.sources = {{"s1", "Rapport", "Métropole", "2024", "https://example.org/1"},
+               {"s2", "Article", "", "", "https://example.org/2"}};
+
+  const DisplayRecord back = DecodeDisplayRecord(EncodeDisplayRecord(r));
+  CHECK(back.doc == r.doc);
+  REQUIRE(back.city);
+  CHECK(back.city->name == "Lyon");
+  REQUIRE(back.person);
+  CHECK(back.person->title.en == "Director");
+  REQUIRE(back.sources.size() == 2);
+  CHECK(back.sources[1].url == "https://example.org/2");
+  CHECK(back.source()->id == "s1");
+
+  SECTION("a record without city, person or sources") {
+    DisplayRecord bare;
+    bare.doc.id = "general-role-1";
+    const DisplayRecord decoded = DecodeDisplayRecord(EncodeDisplayRecord(bare));
+    CHECK(decoded.doc.id == "general-role-1");
+    CHECK_FALSE(decoded.city);
+    CHECK_FALSE(decoded.person);
+    CHECK_FALSE(decoded.source());
+  }
+  SECTION("unreadable data gives an empty record") {
+    CHECK(DecodeDisplayRecord("not json").doc.id.empty());
+    CHECK(DecodeDisplayRecord("").doc.id.empty());
+  }
 }

@@ -39,7 +39,6 @@ constexpr int kDepth = 10;  // MRR counts ranks 1..10 (the first page)
 constexpr size_t kMinQueries = 150;
 
 const std::set<std::string> kGroups = {"fr-keywords", "fr-questions", "en", "typos-synonyms"};
-const std::set<std::string> kFacets = {"city", "theme", "stakeholder", "kind"};
 
 struct Judgment {
   std::string id;
@@ -178,7 +177,7 @@ TEST_CASE("Judged relevance set: P@1, MRR@10, nDCG@5 and Recall@5 above their fl
     if (!kGroups.count(j.group))
       problems.push_back(j.id + ": group must be fr-keywords, fr-questions, en or typos-synonyms");
     for (const auto& [facet, values] : j.filters)
-      if (!kFacets.count(facet) || values.empty()) problems.push_back(j.id + ": bad filter " + facet);
+      if (!FacetNamed(facet) || values.empty()) problems.push_back(j.id + ": bad filter " + facet);
     english += j.lang == Lang::kEn;
   }
   if (english == 0 || english == judgments.size()) problems.push_back("the set must hold French and English queries");

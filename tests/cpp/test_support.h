@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 
 namespace citykb::testing {
 

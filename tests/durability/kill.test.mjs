@@ -3,36 +3,22 @@
 // write is there, complete; nothing half-written is; store and index agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CITYKB, startCitykb } from '../support/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'build', 'citykb');
+const BIN = CITYKB;
 const TOKEN = 'durability-token';
 const ROUNDS = Number(process.env.CITYKB_KILL_ROUNDS ?? 12);
 const DOCS = 3;
 
+// `citykb serve` on `dataDir`, kept when it stops.
 function start(dataDir) {
-  const child = spawn(BIN, ['serve', '--data', dataDir, '--port', '0', '--web', path.join(ROOT, 'web'),
-    '--corpus', path.join(ROOT, 'corpus')], { env: { ...process.env, CITYKB_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.resume();
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const early = (code) => reject(new Error(`server exited early (${code})`));
-    child.once('exit', early);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on [^:]+:(\d+)/);
-      if (m) {
-        child.off('exit', early);
-        resolve({ child, exited, base: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-  });
+  return startCitykb({ dataDir, removeDataDir: false, token: TOKEN });
 }
 
 function bundle(slug, marker) {

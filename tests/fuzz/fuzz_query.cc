@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 #include "fuzz_support.h"
 #include "text/text_analysis.h"
 

@@ -1,4 +1,4 @@
-#include "app/knowledge_base.h"
+#include "kb/knowledge_base.h"
 
 #include <filesystem>
 
@@ -23,12 +23,32 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
     auto seq = kb->index_->CatchUp(*kb->store_, progress);
     if (!seq.ok()) return seq.status();
   }
-  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, options.search_cache_entries);
+  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, kb->catalogs_, options.search_cache_entries);
   kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   kb->provenance_ = std::make_unique<ProvenanceService>(*kb->store_, *kb->search_);
   kb->cities_ = std::make_unique<CityService>(*kb->store_, *kb->search_);
-  if (Status s = kb->search_->Refresh(); !s.ok()) return s;
+  if (Status s = kb->catalogs_.Reload(*kb->store_); !s.ok()) return s;
   return kb;
+}
+
+Result<HealthReport> KnowledgeBase::Health() const {
+  HealthReport report;
+  ASSIGN_OR_RETURN(report.documents, index_->DocumentCount());
+  ASSIGN_OR_RETURN(report.index_seq, index_->LastSeq());
+  ASSIGN_OR_RETURN(report.store_seq, store_->LastSeq());
+  return report;
+}
+
+Result<ChangesPage> KnowledgeBase::Changes(int64_t since, int limit) const {
+  ChangesPage page;
+  ASSIGN_OR_RETURN(page.changes, store_->ChangesSince(since, limit));
+  ASSIGN_OR_RETURN(page.last_seq, store_->LastSeq());
+  return page;
+}
+
+Result<nlohmann::json> KnowledgeBase::ExportBatch(int64_t since, int64_t through,
+                                                  const std::set<std::string>& cities) const {
+  return citykb::ExportBatch(*store_, since, through, cities);
 }
 
 Result<bool> KnowledgeBase::Empty() const {
@@ -37,13 +57,13 @@ Result<bool> KnowledgeBase::Empty() const {
   return *n == 0;
 }
 
-Result<WriteReceipt> KnowledgeBase::AfterWrite(Result<int64_t> seq, WriteReceipt receipt) {
+Result<WriteReceipt> KnowledgeBase::AfterWrite(const Result<int64_t>& seq, WriteReceipt receipt) {
   if (!seq.ok()) return seq.status();
   // The write is durable now; the index follows. Should it fail, the next
   // start replays the change log, so nothing acknowledged is lost.
   auto applied = index_->CatchUp(*store_);
   if (!applied.ok()) return applied.status();
-  if (Status s = search_->Refresh(); !s.ok()) return s;
+  if (Status s = catalogs_.Reload(*store_); !s.ok()) return s;
   receipt.seq = *applied;
   return receipt;
 }
@@ -61,13 +81,13 @@ Result<WriteReceipt> KnowledgeBase::IngestCorpus(const std::string& dir, const P
   if (!seq.ok()) return seq.status();
   auto applied = index_->CatchUp(*store_, progress);
   if (!applied.ok()) return applied.status();
-  if (Status s = search_->Refresh(); !s.ok()) return s;
+  if (Status s = catalogs_.Reload(*store_); !s.ok()) return s;
   receipt.seq = *applied;
   return receipt;
 }
 
 Result<Bundle> KnowledgeBase::ValidateBundle(std::string_view json_text) const {
-  const auto catalog = search_->catalog();
+  const auto catalog = catalogs_.catalog();
   ValidationContext context;
   context.taxonomy = &catalog->taxonomy;
   for (const auto& [id, source] : catalog->sources) context.source_ids.insert(id);

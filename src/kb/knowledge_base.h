@@ -1,5 +1,7 @@
-// The knowledge base: the store, the index and the services over them,
-// built by main (or a test) on one data directory. Owns the write path:
+// The knowledge base, citykb's composition root: the store, the index, the
+// catalog and the services over them, built by main (or a test) on one data
+// directory. The HTTP layer reaches the data through its services and
+// methods only. Owns the write path:
 // validate -> store transaction with change log -> index catch-up -> catalog
 // refresh, so that a write is searchable when it returns. Thread-safe;
 // writes are serialised.
@@ -7,9 +9,12 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "index/index.h"
+#include "replica/batch.h"
+#include "search/catalog.h"
 #include "search/city_service.h"
 #include "search/compare_service.h"
 #include "search/provenance_service.h"
@@ -23,6 +28,19 @@ struct KnowledgeBaseOptions {
   std::string data_dir = "index";   // holds citykb.sqlite and xapian/
   bool read_only_index = false;     // open the index for searching only
   size_t search_cache_entries = 0;  // search results kept for repeated searches (0 = none)
+};
+
+// The state /api/health reports.
+struct HealthReport {
+  int64_t documents = 0;  // in the index
+  int64_t index_seq = 0;  // the last change-log sequence the index applied
+  int64_t store_seq = 0;  // the store's last change-log sequence
+};
+
+// A page of the change log.
+struct ChangesPage {
+  std::vector<Change> changes;  // after `since`, in order
+  int64_t last_seq = 0;         // the store's last sequence
 };
 
 // What a write reports.
@@ -40,12 +58,25 @@ class KnowledgeBase {
   static Result<std::unique_ptr<KnowledgeBase>> Open(const KnowledgeBaseOptions& options,
                                                      const ProgressFn& progress = nullptr);
 
+  // The store and the index themselves, for the command-line tools, the
+  // benchmarks and the tests; the HTTP layer uses what follows.
   Store& store() { return *store_; }
   Index& index() { return *index_; }
+
+  // The current catalog: taxonomy, cities, sources, indicator definitions.
+  std::shared_ptr<const Catalog> catalog() const { return catalogs_.catalog(); }
   const SearchService& search() const { return *search_; }
   const CompareService& compare() const { return *compare_; }
   const ProvenanceService& provenance() const { return *provenance_; }
   const CityService& cities() const { return *cities_; }
+
+  // Documents indexed and how far the index and the store are in the change log.
+  Result<HealthReport> Health() const;
+  // At most `limit` change-log entries after `since`.
+  Result<ChangesPage> Changes(int64_t since, int limit) const;
+  // The writer's side of replication: the content that changed in
+  // (since, through], plus the given cities whole (replica/batch.h).
+  Result<nlohmann::json> ExportBatch(int64_t since, int64_t through, const std::set<std::string>& cities) const;
 
   // True when the store holds no document yet.
   Result<bool> Empty() const;
@@ -66,10 +97,11 @@ class KnowledgeBase {
 
  private:
   KnowledgeBase() = default;
-  Result<WriteReceipt> AfterWrite(Result<int64_t> seq, WriteReceipt receipt);
+  Result<WriteReceipt> AfterWrite(const Result<int64_t>& seq, WriteReceipt receipt);
 
   std::unique_ptr<Store> store_;
   std::unique_ptr<Index> index_;
+  CatalogHolder catalogs_;
   std::unique_ptr<SearchService> search_;
   std::unique_ptr<CompareService> compare_;
   std::unique_ptr<ProvenanceService> provenance_;

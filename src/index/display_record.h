@@ -1,0 +1,56 @@
+// The display record: what a search hit shows of a document (the document
+// with its city's name, its person's name and title, its sources' titles),
+// stored by the index with each document so that a hit needs no store read.
+// One Encode/Decode pair; nothing else reads the stored form.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.h"
+
+namespace citykb {
+
+struct CityRef {
+  std::string slug;
+  std::string name;
+};
+
+struct PersonRef {
+  std::string id;
+  std::string name;
+  LocalizedText title;
+};
+
+struct SourceRef {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  std::string published;
+  std::string url;
+};
+
+struct DisplayRecord {
+  Document doc;
+  std::optional<CityRef> city;      // absent for cross-city records
+  std::optional<PersonRef> person;  // absent when the record names no (known) person
+  std::vector<SourceRef> sources;   // the known ones among doc.sources, in order
+
+  // The first source, if any.
+  std::optional<SourceRef> source() const {
+    return sources.empty() ? std::nullopt : std::optional<SourceRef>(sources.front());
+  }
+};
+
+// The stored form of `record` (JSON text: the document's corpus form with
+// city, person, source and sources objects in place of their ids).
+std::string EncodeDisplayRecord(const DisplayRecord& record);
+
+// The record `data` holds; unreadable data gives an empty record. The
+// document's city, person and sources are the ids of the objects stored
+// (a source unknown when the record was encoded is not among them).
+DisplayRecord DecodeDisplayRecord(std::string_view data);
+
+}  // namespace citykb

@@ -23,6 +23,8 @@ struct ServeArgs {
   int max_connections = 480;  // open connections above this get 503
   int header_timeout = 10;    // seconds for a request line and headers to arrive
   std::string follow;         // writer URL: run as its read-only replica
+  std::string replicated_index;  // with `follow`: the index kept by xapian-replicate here (read-only)
+  int publish_changesets = 0;    // writer: keep this many index changesets for xapian-replicate (0 = none)
 };
 int RunServe(const ServeArgs& args);
 

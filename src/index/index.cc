@@ -1,11 +1,13 @@
 #include "index/index.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <optional>
 #include <iterator>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +60,21 @@ Status WriteSynonyms(Xapian::WritableDatabase& db, const Store& store) {
   return Status::Ok();
 }
 
+// Opens the database in `dir` for reading. A directory kept by
+// xapian-replicate is a stub naming the live copy; a full copy switches the
+// stub, then removes the old copy: an open that read the stub just before
+// the switch fails and is tried again.
+std::unique_ptr<Xapian::Database> OpenFresh(const std::string& dir) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return std::make_unique<Xapian::Database>(dir);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= 4) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
 }  // namespace
 
 Index::Impl::Reader::Reader(const Impl& impl) : impl_(impl) {
@@ -68,10 +85,16 @@ Index::Impl::Reader::Reader(const Impl& impl) : impl_(impl) {
       impl_.readers.pop_back();
     }
   }
-  if (db_)
-    db_->reopen();
-  else
-    db_ = std::make_unique<Xapian::Database>(impl_.dir);
+  if (db_) {
+    try {
+      db_->reopen();
+      return;
+    } catch (const Xapian::DatabaseError&) {
+      // Replaced under us (a full copy by xapian-replicate switches its stub
+      // to a new directory and removes the old one): opened afresh below.
+    }
+  }
+  db_ = OpenFresh(impl_.dir);
 }
 
 Index::Impl::Reader::~Reader() {

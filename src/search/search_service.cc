@@ -7,6 +7,7 @@
 
 #include "model/model_json.h"
 #include "search/hit_builder.h"
+#include "search/stored_hits.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "text/text_analysis.h"
@@ -73,8 +74,22 @@ std::string RequestKey(const SearchRequest& r) {
 
 }  // namespace
 
-SearchService::SearchService(const Store& store, const Index& index, size_t cache_entries)
-    : store_(store), index_(index), cache_(cache_entries), suggest_cache_(cache_entries) {}
+SearchService::SearchService(const Store& store, const Index& index, size_t cache_entries, bool stored_hits_only)
+    : store_(store),
+      index_(index),
+      stored_hits_only_(stored_hits_only),
+      cache_(cache_entries),
+      suggest_cache_(cache_entries) {}
+
+Status SearchService::KeepStoredHits(std::vector<SearchHit>& hits) const {
+  if (!stored_hits_only_ || hits.empty()) return Status::Ok();
+  std::vector<std::string> ids;
+  for (const auto& h : hits) ids.push_back(h.id);
+  auto missing = MissingFromStore(store_, ids);
+  if (!missing.ok()) return missing.status();
+  std::erase_if(hits, [&](const SearchHit& h) { return missing->count(h.id) > 0; });
+  return Status::Ok();
+}
 
 Status SearchService::Refresh() {
   auto catalog = Catalog::Load(store_);
@@ -154,6 +169,7 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
   Highlighter highlighter(matches->terms);
   for (const auto& hit : matches->hits)
     out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
 
   for (const std::string& facet : FacetNames()) {
     std::vector<FacetValue> values;
@@ -210,6 +226,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
   Highlighter highlighter(none);
   for (const auto& hit : matches->hits)
     out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
   out.took_ms = MillisSince(start);
   return out;
 }

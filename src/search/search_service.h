@@ -113,8 +113,10 @@ struct Suggestion {
 class SearchService {
  public:
   // `cache_entries`: how many searches, and how many suggestion lists, to
-  // keep for repeated requests (0 = none).
-  SearchService(const Store& store, const Index& index, size_t cache_entries = 0);
+  // keep for repeated requests (0 = none). `stored_hits_only`: drop hits
+  // whose record the store does not hold (a replica whose index is
+  // replicated ahead of its store; search/stored_hits.h).
+  SearchService(const Store& store, const Index& index, size_t cache_entries = 0, bool stored_hits_only = false);
 
   // Reloads the catalog (labels) from the store; call after every write.
   Status Refresh();
@@ -143,8 +145,12 @@ class SearchService {
   Result<std::vector<Suggestion>> ComputeSuggest(const std::string& typed, Lang lang, int limit,
                                                  const Catalog& catalog) const;
 
+  // Drops the hits whose record the store does not hold, when asked to.
+  Status KeepStoredHits(std::vector<SearchHit>& hits) const;
+
   const Store& store_;
   const Index& index_;
+  const bool stored_hits_only_;
   mutable std::mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_;
   uint64_t catalog_generation_ = 0;  // bumped by Refresh, part of the cache key

@@ -25,8 +25,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
     auto seq = kb->index_->CatchUp(*kb->store_, progress);
     if (!seq.ok()) return seq.status();
   }
-  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, options.search_cache_entries,
-                                                options.replicated_index);
+  kb->search_ =
+      std::make_unique<SearchService>(*kb->store_, *kb->index_, options.search_cache_entries, options.replicated_index);
   kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   kb->provenance_ = std::make_unique<ProvenanceService>(*kb->store_, *kb->search_);
   kb->cities_ = std::make_unique<CityService>(*kb->store_, *kb->search_);

@@ -22,12 +22,12 @@ namespace citykb {
 struct KnowledgeBaseOptions {
   std::string data_dir = "index";   // holds citykb.sqlite and xapian/
   bool read_only_index = false;     // open the index for searching only
+  size_t search_cache_entries = 0;  // search results kept for repeated searches (0 = none)
   // The index is a copy kept by xapian-replicate (docs/cluster.md): opened
   // read-only in `index_dir`, never written here; searches drop hits whose
   // record the store does not hold yet.
   bool replicated_index = false;
   std::string index_dir;  // the index's directory (default: data_dir/xapian)
-  size_t search_cache_entries = 0;  // search results kept for repeated searches (0 = none)
 };
 
 // What a write reports.

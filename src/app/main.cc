@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000000));
   serve_cmd->add_option("--follow", serve.follow,
                         "Run as a read-only replica of the writer at this URL (http://host:port): its store and "
-                        "index follow the writer's change log (the index is built locally unless --replicated-index); writes are refused");
+                        "index follow the writer's change log (the index is built locally unless --replicated-index); "
+                        "writes are refused");
   serve_cmd->add_option("--replicated-index", serve.replicated_index,
                         "With --follow: serve the index that xapian-replicate keeps in this directory (opened "
                         "read-only, reopened on each new revision; waits for the first copy); the store follows the "

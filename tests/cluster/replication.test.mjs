@@ -74,6 +74,11 @@ test('during creates and deletes on the writer, every hit a replica returns has 
   assert.ok(written >= 10, `only ${written} writes`);
   assert.ok(checked >= 50, `only ${checked} hits checked`);
   assert.deepEqual(violations.slice(0, 10), []);
+  // A record deleted between a search and its page is the race of any
+  // server, rare; a replica whose store dropped records its index still
+  // returned would show many (one hit in five when hits were not checked
+  // against the store).
+  assert.ok(deletedMeanwhile <= Math.max(5, checked * 0.02), `${deletedMeanwhile} hits of ${checked} led to a 404`);
 });
 
 test(`a replica whose xapian-replicate was paused past ${CHANGESETS} revisions gets a full copy, answering throughout`,

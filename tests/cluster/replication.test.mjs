@@ -43,7 +43,10 @@ test('during creates and deletes on the writer, every hit a replica returns has 
       const res = await post(cluster.lb, bundle(`cons-${i}`, `consmark consmark${i}`));
       assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
       written++;
-      if (i >= 3) assert.equal((await del(cluster.lb, `cons-${i - 3}`)).status, 200);
+      if (i >= 3) {
+        const res = await del(cluster.lb, `cons-${i - 3}`);
+        assert.equal(res.status, 200, `DELETE cons-${i - 3}: ${await res.text()}`);
+      }
     }
   })();
   let checked = 0;

@@ -100,7 +100,7 @@ up() {
   done
   for ((i = 1; i <= REPLICAS; i++)); do
     wait_ok $((WRITER_PORT + i)) "?max_lag=0" 300 "$RUN/replica$i.pid" ||
-      fail "replica $i did not catch up; see $RUN/replica$i.log"
+      fail "replica $i did not catch up; see $RUN/replica$i.log and $RUN/replicate$i.log"
     echo "replica$i http://127.0.0.1:$((WRITER_PORT + i))" >&2
   done
   local cfg

@@ -68,7 +68,8 @@ TEST_CASE("An index replaced by a full copy is opened again and searched without
   CHECK(after->facets["city"].count("testville") == 1);
 }
 
-TEST_CASE("A replica on a replicated index drops hits its store lacks; batches leave the index alone", "[replica]") {
+TEST_CASE("A replica on a replicated index drops hits its store lacks, and batches leave the index alone",
+          "[replica]") {
   TempDir w, r;
   auto writer = OpenWithCorpus(w.path());
   REQUIRE(writer->PutBundle(ReadSource("tests/fixtures/bundles/valid-testville.json")).ok());

@@ -283,6 +283,15 @@ Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string&
     seen.push_back(s.type + ":" + s.text);
     out.push_back(std::move(s));
   }
+  if (stored_hits_only_) {
+    // A title leads to its record page: as for hits, only stored records.
+    std::vector<std::string> ids;
+    for (const auto& s : out)
+      if (s.type == "title") ids.push_back(s.id);
+    auto missing = MissingFromStore(store_, ids);
+    if (!missing.ok()) return missing.status();
+    std::erase_if(out, [&](const Suggestion& s) { return s.type == "title" && missing->count(s.id) > 0; });
+  }
   if (static_cast<int>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
   return out;
 }

@@ -1,10 +1,11 @@
 // Read replicas whose index is kept by xapian-replicate: the index is a
 // stub directory naming its live copy; a full copy switches the stub to a
 // new copy and removes the old one. Simulated here with file copies of a
-// writer's index: searches go on across the switch, and hits whose record
-// the replica's store does not hold are dropped.
+// writer's index: searches go on across the switch, and hits (and title
+// suggestions) whose record the replica's store does not hold are dropped.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -36,6 +37,14 @@ int64_t Total(const KnowledgeBase& kb, const std::string& q) {
   auto result = kb.search().Search(request);
   REQUIRE(result.ok());
   return result->total;
+}
+
+// The record titles suggested for `typed`.
+int Titles(const KnowledgeBase& kb, const std::string& typed) {
+  auto suggestions = kb.search().Suggest(typed, Lang::kFr, 8);
+  REQUIRE(suggestions.ok());
+  return static_cast<int>(
+      std::count_if(suggestions->begin(), suggestions->end(), [](const Suggestion& s) { return s.type == "title"; }));
 }
 
 }  // namespace
@@ -88,6 +97,7 @@ TEST_CASE("A replica on a replicated index drops hits its store lacks, and batch
   REQUIRE(empty_store.ok());
   CHECK(empty_store->total > 0);
   CHECK(empty_store->hits.empty());
+  CHECK(Titles(**replica, "mobilit") == 0);
 
   // The store follows; the index (read-only) is not touched.
   const std::string revision = *(*replica)->index().Revision();
@@ -104,4 +114,5 @@ TEST_CASE("A replica on a replicated index drops hits its store lacks, and batch
   REQUIRE(full.ok());
   CHECK(static_cast<int64_t>(full->hits.size()) == std::min<int64_t>(100, full->total));
   CHECK(Total(**replica, "") == Total(*writer, ""));
+  CHECK(Titles(**replica, "mobilit") > 0);
 }

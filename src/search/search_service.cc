@@ -84,6 +84,7 @@ SearchService::SearchService(const Store& store, const Index& index, size_t cach
 Status SearchService::KeepStoredHits(std::vector<SearchHit>& hits) const {
   if (!stored_hits_only_ || hits.empty()) return Status::Ok();
   std::vector<std::string> ids;
+  ids.reserve(hits.size());
   for (const auto& h : hits) ids.push_back(h.id);
   auto missing = MissingFromStore(store_, ids);
   if (!missing.ok()) return missing.status();

@@ -77,6 +77,31 @@ TEST_CASE("An index replaced by a full copy is opened again and searched without
   CHECK(after->facets["city"].count("testville") == 1);
 }
 
+TEST_CASE("A replicated index moved a revision forward derives its facet columns from the touched log", "[replica]") {
+  TempDir w, r;
+  auto writer = OpenWithCorpus(w.path());
+  const std::string stub = r.path() + "/xapian";
+  FullCopy(w.path() + "/xapian", stub, "replica_0", "");
+  auto index = Index::Open(stub, false);
+  REQUIRE(index.ok());
+  IndexQuery everything;
+  REQUIRE((*index)->Search(everything).ok());
+
+  REQUIRE(writer->PutBundle(ReadSource("tests/fixtures/bundles/valid-testville.json")).ok());
+  // The new revision written over the live copy, as xapian-replicate
+  // applies a changeset (the metadata, touched log included, comes along).
+  fs::copy(w.path() + "/xapian", stub + "/replica_0",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  auto after = (*index)->Search(everything);
+  REQUIRE(after.ok());
+  CHECK((*index)->FacetColumnLoads().whole == 1);
+  CHECK((*index)->FacetColumnLoads().derived == 1);
+  auto expected = writer->index().Search(everything);
+  REQUIRE(expected.ok());
+  CHECK(after->total == expected->total);
+  CHECK(after->facets == expected->facets);
+}
+
 TEST_CASE("A replica on a replicated index drops hits its store lacks, and batches leave the index alone",
           "[replica]") {
   TempDir w, r;

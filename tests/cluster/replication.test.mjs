@@ -82,6 +82,10 @@ test('during creates and deletes on the writer, every hit a replica returns has 
   // returned would show many (one hit in five when hits were not checked
   // against the store).
   assert.ok(deletedMeanwhile <= Math.max(5, checked * 0.02), `${deletedMeanwhile} hits of ${checked} led to a 404`);
+  // The writer's index (the one every replica copies) is sound after the
+  // stream (docs/cluster.md, open problem: it was found corrupt in a few runs).
+  const xcheck = spawnSync('xapian-check', [path.join(cluster.dir, 'writer', 'xapian')], { encoding: 'utf8' });
+  assert.equal(xcheck.status, 0, `the writer's index: ${xcheck.stdout.slice(-300)}${xcheck.stderr}`);
 });
 
 test(`a replica whose xapian-replicate was paused past ${CHANGESETS} revisions gets a full copy, answering throughout`,

@@ -146,13 +146,12 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writable
 
 Result<int64_t> Index::LastSeq() const {
   try {
-    std::string v;
-    if (impl_->writer) {
-      v = impl_->writer->get_metadata(is::kMetaLastSeq);
-    } else {
-      Impl::Reader reader(*impl_);
-      v = reader.db().get_metadata(is::kMetaLastSeq);
-    }
+    // Read from a reader (the last commit), never from the writable
+    // database: another thread may be writing it (CatchUp), and Xapian's
+    // WritableDatabase is not safe across threads (/api/health polled during
+    // writes left the index corrupt).
+    Impl::Reader reader(*impl_);
+    const std::string v = reader.db().get_metadata(is::kMetaLastSeq);
     return v.empty() ? int64_t{0} : static_cast<int64_t>(std::stoll(v));
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "read index sequence");

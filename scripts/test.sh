@@ -32,7 +32,7 @@ echo "== the same hostile catalogue behind the shipped proxy (deploy/proxy/, hap
 CITYKB_BEHIND_PROXY=1 node --test --test-concurrency=1 tests/hostile/hostile.test.mjs
 echo "== load with a SIGKILL and restart mid-run, short form (tests/load/)"
 node --test tests/load/
-echo "== cluster: writer, 2 read replicas, haproxy; 50 writes, identical answers, a replica killed (tests/cluster/)"
+echo "== cluster: writer, xapian-replicate, 2 read replicas, haproxy; 50 writes, identical answers, consistency, full copy, kills, wrk (tests/cluster/)"
 node --test --test-concurrency=1 tests/cluster/
 echo "== benchmark, S profile as a correctness smoke run: answers checked, timings not (bench/run.sh)"
 CITYKB_BUILD_DIR=build bench/run.sh S --smoke

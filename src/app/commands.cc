@@ -16,6 +16,7 @@
 
 #include "kb/knowledge_base.h"
 #include "app/progress.h"
+#include "kb/replicated_index.h"
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
 #include "corpus/corpus_writer.h"
@@ -101,6 +102,9 @@ Result<std::unique_ptr<KnowledgeBase>> OpenKb(const std::string& data, bool read
   return KnowledgeBase::Open(options, [&](int64_t done, int64_t total) { bar.Update(done, total); });
 }
 
+// How long a replica waits for xapian-replicate's first copy of the index.
+constexpr int kReplicatedIndexWaitSeconds = 600;
+
 HttpServer* running_server = nullptr;
 
 void OnSignal(int) {
@@ -134,7 +138,19 @@ int RunServe(const ServeArgs& args) {
     std::cerr << "error: --follow must be the writer's http:// URL (e.g. http://10.0.0.1:8080)\n";
     return 2;
   }
-  auto kb = OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache));
+  if (!args.replicated_index.empty() && follow.empty()) {
+    std::cerr << "error: --replicated-index needs --follow (only a replica serves an index kept by xapian-replicate)\n";
+    return 2;
+  }
+  if (args.publish_changesets > 0 && !follow.empty()) {
+    std::cerr << "error: --publish-changesets is for the writer; a replica's index is never written\n";
+    return 2;
+  }
+  if (args.publish_changesets > 0) PublishChangesets(args.publish_changesets);
+  auto kb = args.replicated_index.empty()
+                ? OpenKb(args.data, false, "catching up", static_cast<size_t>(args.search_cache))
+                : OpenWithReplicatedIndex(args.data, args.replicated_index, static_cast<size_t>(args.search_cache),
+                                          kReplicatedIndexWaitSeconds);
   if (!kb.ok()) {
     PrintError(kb.status(), OpenWayOut(kb.status(), args.data));
     return 1;
@@ -193,7 +209,7 @@ int RunServe(const ServeArgs& args) {
   if (!follow.empty()) {
     options.writer_url = follow;
     while (!options.writer_url.empty() && options.writer_url.back() == '/') options.writer_url.pop_back();
-    follower = std::make_unique<Follower>(**kb, options.writer_url);
+    follower = std::make_unique<Follower>(**kb, options.writer_url, 100, !args.replicated_index.empty());
     options.follow_state = [f = follower.get()] { return f->State(); };
   }
   HttpServer server(**kb, options);

@@ -18,11 +18,13 @@ struct ServeArgs {
   int threads = 32;
   int search_cache = 1000;  // search results kept for repeated searches
   std::string token_file;
-  std::string public_url;     // base of absolute links; empty = http://HOST:PORT
-  std::string trusted_proxy;  // front proxy whose X-Forwarded-For is believed; empty = none
-  int max_connections = 480;  // open connections above this get 503
-  int header_timeout = 10;    // seconds for a request line and headers to arrive
-  std::string follow;         // writer URL: run as its read-only replica
+  std::string public_url;        // base of absolute links; empty = http://HOST:PORT
+  std::string trusted_proxy;     // front proxy whose X-Forwarded-For is believed; empty = none
+  int max_connections = 480;     // open connections above this get 503
+  int header_timeout = 10;       // seconds for a request line and headers to arrive
+  std::string follow;            // writer URL: run as its read-only replica
+  std::string replicated_index;  // with `follow`: the index kept by xapian-replicate here (read-only)
+  int publish_changesets = 0;    // writer: keep this many index changesets for xapian-replicate (0 = none)
 };
 int RunServe(const ServeArgs& args);
 

@@ -35,7 +35,18 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(0, 1000000));
   serve_cmd->add_option("--follow", serve.follow,
                         "Run as a read-only replica of the writer at this URL (http://host:port): its store and "
-                        "index follow the writer's change log; writes are refused");
+                        "index follow the writer's change log (the index is built locally unless --replicated-index); "
+                        "writes are refused");
+  serve_cmd->add_option("--replicated-index", serve.replicated_index,
+                        "With --follow: serve the index that xapian-replicate keeps in this directory (opened "
+                        "read-only, reopened on each new revision; waits for the first copy); the store follows the "
+                        "change log up to that index's sequence (docs/cluster.md)");
+  serve_cmd
+      ->add_option("--publish-changesets", serve.publish_changesets,
+                   "Writer: keep this many changesets of the index (XAPIAN_MAX_CHANGESETS) so that "
+                   "xapian-replicate-server can send replicas revisions rather than full copies (0 = none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (default: $CITYKB_ADMIN_TOKEN; none = writes off)");
   serve_cmd->add_option(

@@ -1,11 +1,13 @@
 #include "index/index.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <optional>
 #include <iterator>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +60,21 @@ Status WriteSynonyms(Xapian::WritableDatabase& db, const Store& store) {
   return Status::Ok();
 }
 
+// Opens the database in `dir` for reading. A directory kept by
+// xapian-replicate is a stub naming the live copy; a full copy switches the
+// stub, then removes the old copy: an open that read the stub just before
+// the switch fails and is tried again.
+std::unique_ptr<Xapian::Database> OpenFresh(const std::string& dir) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return std::make_unique<Xapian::Database>(dir);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= 4) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
 }  // namespace
 
 Index::Impl::Reader::Reader(const Impl& impl) : impl_(impl) {
@@ -68,10 +85,16 @@ Index::Impl::Reader::Reader(const Impl& impl) : impl_(impl) {
       impl_.readers.pop_back();
     }
   }
-  if (db_)
-    db_->reopen();
-  else
-    db_ = std::make_unique<Xapian::Database>(impl_.dir);
+  if (db_) {
+    try {
+      db_->reopen();
+      return;
+    } catch (const Xapian::DatabaseError&) {
+      // Replaced under us (a full copy by xapian-replicate switches its stub
+      // to a new directory and removes the old one): opened afresh below.
+    }
+  }
+  db_ = OpenFresh(impl_.dir);
 }
 
 Index::Impl::Reader::~Reader() {
@@ -123,13 +146,12 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writable
 
 Result<int64_t> Index::LastSeq() const {
   try {
-    std::string v;
-    if (impl_->writer) {
-      v = impl_->writer->get_metadata(is::kMetaLastSeq);
-    } else {
-      Impl::Reader reader(*impl_);
-      v = reader.db().get_metadata(is::kMetaLastSeq);
-    }
+    // Read from a reader (the last commit), never from the writable
+    // database: another thread may be writing it (CatchUp), and Xapian's
+    // WritableDatabase is not safe across threads (/api/health polled during
+    // writes left the index corrupt).
+    Impl::Reader reader(*impl_);
+    const std::string v = reader.db().get_metadata(is::kMetaLastSeq);
     return v.empty() ? int64_t{0} : static_cast<int64_t>(std::stoll(v));
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "read index sequence");

@@ -120,7 +120,8 @@ class Index {
   // Names the newest committed state of the index: it changes with every
   // commit (and when the index is rebuilt). Cheap.
   Result<std::string> Revision() const;
-  // The last change-log sequence the index has applied.
+  // The last change-log sequence the index has applied (and committed).
+  // Thread-safe, also while CatchUp runs.
   Result<int64_t> LastSeq() const;
   Result<int64_t> DocumentCount() const;
   // Every document id in the index.

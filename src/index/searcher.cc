@@ -123,6 +123,8 @@ auto WithRetry(Fn fn) -> decltype(fn()) {
       return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw;  // reopened on the next Reader
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= 3) throw;  // a replicated copy removed mid-search: opened afresh by the next Reader
     }
   }
 }

@@ -91,7 +91,14 @@ std::shared_ptr<const Snapshot> SnapshotCache::For(Xapian::Database& db) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string uuid = db.get_uuid();
   if (current_ && uuid == current_->uuid && db.get_revision() < current_->revision) {
-    db.reopen();
+    try {
+      db.reopen();
+    } catch (const Xapian::DatabaseError&) {
+      // This handle's copy was replaced (a full copy by xapian-replicate):
+      // it answers from its own revision, with columns of its own.
+      ++loads_.whole;
+      return LoadWhole(db);
+    }
     uuid = db.get_uuid();
   }
   const Xapian::rev revision = db.get_revision();

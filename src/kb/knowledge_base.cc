@@ -16,14 +16,17 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
   auto store = Store::Open(options.data_dir + "/citykb.sqlite");
   if (!store.ok()) return store.status();
   kb->store_ = std::move(*store);
-  auto index = Index::Open(options.data_dir + "/xapian", !options.read_only_index);
+  const bool read_only = options.read_only_index || options.replicated_index;
+  kb->replicated_index_ = options.replicated_index;
+  auto index = Index::Open(options.index_dir.empty() ? options.data_dir + "/xapian" : options.index_dir, !read_only);
   if (!index.ok()) return index.status();
   kb->index_ = std::move(*index);
-  if (!options.read_only_index) {
+  if (!read_only) {
     auto seq = kb->index_->CatchUp(*kb->store_, progress);
     if (!seq.ok()) return seq.status();
   }
-  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, kb->catalogs_, options.search_cache_entries);
+  kb->search_ = std::make_unique<SearchService>(*kb->store_, *kb->index_, kb->catalogs_, options.search_cache_entries,
+                                                options.replicated_index);
   kb->compare_ = std::make_unique<CompareService>(*kb->store_, *kb->index_, *kb->search_);
   kb->provenance_ = std::make_unique<ProvenanceService>(*kb->store_, *kb->search_);
   kb->cities_ = std::make_unique<CityService>(*kb->store_, *kb->search_);
@@ -124,7 +127,13 @@ Result<WriteReceipt> KnowledgeBase::ApplyReplicated(const ReplicatedBatch& batch
   std::lock_guard<std::mutex> lock(write_mu_);
   WriteReceipt receipt;
   for (const auto& b : batch.content.bundles) receipt.documents += static_cast<int>(b.documents.size());
-  return AfterWrite(store_->ApplyReplicated(batch), receipt);
+  if (!replicated_index_) return AfterWrite(store_->ApplyReplicated(batch), receipt);
+  // The index arrives by xapian-replicate: only the store and the catalog.
+  auto seq = store_->ApplyReplicated(batch);
+  if (!seq.ok()) return seq.status();
+  if (Status s = catalogs_.Reload(*store_); !s.ok()) return s;
+  receipt.seq = *seq;
+  return receipt;
 }
 
 Result<int64_t> KnowledgeBase::Reindex(const ProgressFn& progress) {

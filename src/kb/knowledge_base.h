@@ -28,6 +28,11 @@ struct KnowledgeBaseOptions {
   std::string data_dir = "index";   // holds citykb.sqlite and xapian/
   bool read_only_index = false;     // open the index for searching only
   size_t search_cache_entries = 0;  // search results kept for repeated searches (0 = none)
+  // The index is a copy kept by xapian-replicate (docs/cluster.md): opened
+  // read-only in `index_dir`, never written here; searches drop hits whose
+  // record the store does not hold yet.
+  bool replicated_index = false;
+  std::string index_dir;  // the index's directory (default: data_dir/xapian)
 };
 
 // The state /api/health reports.
@@ -89,8 +94,8 @@ class KnowledgeBase {
   // Removes a city and its records.
   Result<WriteReceipt> DeleteCity(const std::string& slug);
   // Read replicas: applies a batch of the writer's changes to the store,
-  // then to the index, then refreshes the catalog (the write path, without
-  // validation: the writer validated).
+  // then to the index (unless the index is replicated), then refreshes the
+  // catalog (the write path, without validation: the writer validated).
   Result<WriteReceipt> ApplyReplicated(const ReplicatedBatch& batch);
   // Rebuilds the index from the store.
   Result<int64_t> Reindex(const ProgressFn& progress = nullptr);
@@ -107,6 +112,7 @@ class KnowledgeBase {
   std::unique_ptr<ProvenanceService> provenance_;
   std::unique_ptr<CityService> cities_;
   std::mutex write_mu_;
+  bool replicated_index_ = false;
 };
 
 }  // namespace citykb

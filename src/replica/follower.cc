@@ -25,8 +25,8 @@ Result<json> GetJson(httplib::Client& client, const std::string& path, const htt
 
 }  // namespace
 
-Follower::Follower(KnowledgeBase& kb, std::string writer_url, int poll_ms)
-    : kb_(kb), writer_url_(std::move(writer_url)), poll_ms_(poll_ms) {}
+Follower::Follower(KnowledgeBase& kb, std::string writer_url, int poll_ms, bool up_to_index)
+    : kb_(kb), writer_url_(std::move(writer_url)), poll_ms_(poll_ms), up_to_index_(up_to_index) {}
 
 Follower::~Follower() { Stop(); }
 
@@ -99,6 +99,11 @@ Result<bool> Follower::ApplyNext(httplib::Client& client) {
     contacted_ = true;
   } catch (const json::exception& e) {
     return Status::Unavailable(std::string("malformed change log: ") + e.what());
+  }
+  if (up_to_index_) {
+    // Never past the replicated index: the store follows it.
+    ASSIGN_OR_RETURN(const int64_t ceiling, kb_.index().LastSeq());
+    std::erase_if(changes, [&](const Change& c) { return c.seq > ceiling; });
   }
   if (changes.empty()) return false;
   ASSIGN_OR_RETURN(const auto owners, OwnersOfDeleted(kb_.store(), changes));

@@ -34,8 +34,10 @@ struct FollowState {
 class Follower {
  public:
   // `writer_url`: http://host:port of the writer. `poll_ms`: wait between
-  // polls when there is nothing new.
-  Follower(KnowledgeBase& kb, std::string writer_url, int poll_ms = 100);
+  // polls when there is nothing new. `up_to_index`: the index is replicated
+  // by xapian-replicate; the store applies the change log only up to the
+  // sequence that index records (docs/cluster.md, consistency rule).
+  Follower(KnowledgeBase& kb, std::string writer_url, int poll_ms = 100, bool up_to_index = false);
   ~Follower();
   void Start();
   void Stop();
@@ -51,6 +53,7 @@ class Follower {
   KnowledgeBase& kb_;
   const std::string writer_url_;
   const int poll_ms_;
+  const bool up_to_index_;
   std::thread thread_;
   mutable std::mutex mu_;
   std::condition_variable wake_;

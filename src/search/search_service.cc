@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "search/hit_builder.h"
+#include "search/stored_hits.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "text/text_analysis.h"
@@ -69,8 +70,24 @@ std::string RequestKey(const SearchRequest& r) {
 }  // namespace
 
 SearchService::SearchService(const Store& store, const Index& index, const CatalogHolder& catalogs,
-                             size_t cache_entries)
-    : store_(store), index_(index), catalogs_(catalogs), cache_(cache_entries), suggest_cache_(cache_entries) {}
+                             size_t cache_entries, bool stored_hits_only)
+    : store_(store),
+      index_(index),
+      catalogs_(catalogs),
+      stored_hits_only_(stored_hits_only),
+      cache_(cache_entries),
+      suggest_cache_(cache_entries) {}
+
+Status SearchService::KeepStoredHits(std::vector<SearchHit>& hits) const {
+  if (!stored_hits_only_ || hits.empty()) return Status::Ok();
+  std::vector<std::string> ids;
+  ids.reserve(hits.size());
+  for (const auto& h : hits) ids.push_back(h.id);
+  auto missing = MissingFromStore(store_, ids);
+  if (!missing.ok()) return missing.status();
+  std::erase_if(hits, [&](const SearchHit& h) { return missing->count(h.id) > 0; });
+  return Status::Ok();
+}
 
 std::string SearchService::DataKey(const CatalogState& state) const {
   auto revision = index_.Revision();
@@ -134,6 +151,7 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
   Highlighter highlighter(matches->terms);
   for (const auto& hit : matches->hits)
     out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
 
   for (const std::string& facet : FacetNames()) {
     std::vector<FacetValue> values;
@@ -190,6 +208,7 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
   Highlighter highlighter(none);
   for (const auto& hit : matches->hits)
     out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
+  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
   out.took_ms = MillisSince(start);
   return out;
 }
@@ -245,6 +264,15 @@ Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string&
     if (std::find(seen.begin(), seen.end(), s.type + ":" + s.text) != seen.end()) continue;
     seen.push_back(s.type + ":" + s.text);
     out.push_back(std::move(s));
+  }
+  if (stored_hits_only_) {
+    // A title leads to its record page: as for hits, only stored records.
+    std::vector<std::string> ids;
+    for (const auto& s : out)
+      if (s.type == "title") ids.push_back(s.id);
+    auto missing = MissingFromStore(store_, ids);
+    if (!missing.ok()) return missing.status();
+    std::erase_if(out, [&](const Suggestion& s) { return s.type == "title" && missing->count(s.id) > 0; });
   }
   if (static_cast<int>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
   return out;

@@ -94,8 +94,11 @@ class SearchService {
  public:
   // `catalogs`: the labels, reloaded by its owner after every write.
   // `cache_entries`: how many searches, and how many suggestion lists, to
-  // keep for repeated requests (0 = none).
-  SearchService(const Store& store, const Index& index, const CatalogHolder& catalogs, size_t cache_entries = 0);
+  // keep for repeated requests (0 = none). `stored_hits_only`: drop hits
+  // whose record the store does not hold (a replica whose index is
+  // replicated ahead of its store; search/stored_hits.h).
+  SearchService(const Store& store, const Index& index, const CatalogHolder& catalogs, size_t cache_entries = 0,
+                bool stored_hits_only = false);
 
   // The current catalog (labels, taxonomy, cities, sources).
   std::shared_ptr<const Catalog> catalog() const { return catalogs_.catalog(); }
@@ -119,9 +122,13 @@ class SearchService {
   Result<std::vector<Suggestion>> ComputeSuggest(const std::string& typed, Lang lang, int limit,
                                                  const Catalog& catalog) const;
 
+  // Drops the hits whose record the store does not hold, when asked to.
+  Status KeepStoredHits(std::vector<SearchHit>& hits) const;
+
   const Store& store_;
   const Index& index_;
   const CatalogHolder& catalogs_;
+  const bool stored_hits_only_;
   mutable ResultCache<SearchResult> cache_;
   mutable ResultCache<std::vector<Suggestion>> suggest_cache_;
   mutable ComputeGate gate_;  // searches computed at once: one per core, the others queue

@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.CITYKB_BIN ?? path.join(ROOT, 'build', 'citykb');
 export const TOKEN = 'cluster-test-token-0123456789abcdef';
+// Index revisions the writer keeps as changesets in the test clusters
+// (CITYKB_INDEX_CHANGESETS overrides): small, so that a paused replica
+// needs a full copy after a few dozen writes.
+export const CHANGESETS = Number(process.env.CITYKB_INDEX_CHANGESETS ?? 30);
 
 function portFree(port) {
   return new Promise((resolve) => {
@@ -32,9 +36,10 @@ async function freePorts(count) {
 // Starts a cluster; returns its URLs and run directory.
 export async function clusterUp(replicas = 2) {
   const dir = mkdtempSync(path.join(tmpdir(), 'citykb-cluster-'));
-  const port = await freePorts(replicas + 2);
-  const env = { ...process.env, CITYKB_CLUSTER_DIR: dir, CITYKB_CLUSTER_PORT: String(port),
-    CITYKB_REPLICAS: String(replicas), CITYKB_ADMIN_TOKEN: TOKEN, CITYKB_BIN: BIN };
+  // haproxy, the writer, the replicas, xapian-replicate-server.
+  const port = await freePorts(replicas + 3);
+  const env = { CITYKB_INDEX_CHANGESETS: String(CHANGESETS), ...process.env, CITYKB_CLUSTER_DIR: dir,
+    CITYKB_CLUSTER_PORT: String(port), CITYKB_REPLICAS: String(replicas), CITYKB_ADMIN_TOKEN: TOKEN, CITYKB_BIN: BIN };
   const up = spawnSync(path.join(ROOT, 'scripts', 'cluster.sh'), ['up'], { env, encoding: 'utf8', timeout: 300_000 });
   if (up.status !== 0) throw new Error(`cluster.sh up failed (${up.status}): ${up.stderr}`);
   const lines = up.stdout.trim().split('\n');
@@ -59,8 +64,10 @@ export function pidOf(cluster, name) {
 export function restartReplica(cluster, i) {
   const env = { ...process.env };
   delete env.CITYKB_ADMIN_TOKEN;
-  const child = spawn(BIN, ['serve', '--follow', cluster.writer, '--data', path.join(cluster.dir, `replica${i}`),
-    '--port', String(cluster.port + 1 + i), '--web', path.join(ROOT, 'web')],
+  const data = path.join(cluster.dir, `replica${i}`);
+  const child = spawn(BIN, ['serve', '--follow', cluster.writer, '--data', data,
+    '--replicated-index', path.join(data, 'xapian'), '--port', String(cluster.port + 1 + i), '--web',
+    path.join(ROOT, 'web')],
   { env, detached: true, stdio: 'ignore' });
   child.unref();
   writeFileSync(path.join(cluster.dir, `replica${i}.pid`), String(child.pid));
@@ -70,7 +77,8 @@ export function restartReplica(cluster, i) {
 // Starts the writer again (after a kill), as cluster.sh does.
 export function restartWriter(cluster) {
   const child = spawn(BIN, ['serve', '--data', path.join(cluster.dir, 'writer'), '--port', String(cluster.port + 1),
-    '--web', path.join(ROOT, 'web'), '--corpus', path.join(ROOT, 'corpus')],
+    '--web', path.join(ROOT, 'web'), '--corpus', path.join(ROOT, 'corpus'), '--publish-changesets',
+    cluster.env.CITYKB_INDEX_CHANGESETS],
   { env: { ...process.env, CITYKB_ADMIN_TOKEN: TOKEN }, detached: true, stdio: 'ignore' });
   child.unref();
   writeFileSync(path.join(cluster.dir, 'writer.pid'), String(child.pid));

@@ -79,8 +79,10 @@ std::vector<Target> EvaluateTargets(const RunInfo& info, const IngestReport& ing
       ingested && ci->docs_per_second >= 0.8 * xi->docs_per_second);
   // Set on XL only: not measured by a run of another profile.
   const bool xl = info.profile == "XL";
-  add("(XL) search p99 ms with exact facets", "<= 100", xl && searched, searched ? c->median.p99 : 0,
-      searched && c->median.p99 <= 100);
+  // citykb's own figure: it needs no baseline (runs with --baselines none count).
+  const bool citykb_searched = c && c->median.p99 > 0;
+  add("(XL) search p99 ms with exact facets", "<= 100", xl && citykb_searched, citykb_searched ? c->median.p99 : 0,
+      citykb_searched && c->median.p99 <= 100);
   add("(XL) server peak RSS MiB", "<= 1024", xl && http.ran, static_cast<double>(http.rss_peak) / kMiB,
       http.ran && http.rss_peak <= 1024 * kMiB);
   return t;

@@ -8,7 +8,7 @@
 namespace citykb {
 
 // The schema version this build writes.
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Brings the database up to kSchemaVersion inside one transaction: applies
 // every migration above the recorded `user_version`. Refuses a database

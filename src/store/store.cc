@@ -682,8 +682,11 @@ Result<std::optional<Bundle>> Store::GetBundle(const std::string& slug) const {
 }
 
 namespace {
-Result<std::map<std::string, std::string>> Owners(sqlite3* db, const char* sql) {
+Result<std::map<std::string, std::string>> Owners(sqlite3* db, const char* sql,
+                                                  const std::vector<std::string>* ids = nullptr) {
   Stmt st(db, sql);
+  // The ids travel as one JSON array: one statement whatever their number.
+  if (ids) st.Bind(1, json(*ids).dump());
   std::map<std::string, std::string> out;
   while (st.Step()) out.emplace(st.Text(0), st.Text(1));
   if (!st.status().ok()) return st.status();
@@ -699,6 +702,19 @@ Result<std::map<std::string, std::string>> Store::DocumentOwners() const {
 Result<std::map<std::string, std::string>> Store::PersonOwners() const {
   return impl_->Read<std::map<std::string, std::string>>(
       [&](sqlite3* db) { return Owners(db, "SELECT id, COALESCE(city, '') FROM people"); });
+}
+
+Result<std::map<std::string, std::string>> Store::DocumentOwners(const std::vector<std::string>& ids) const {
+  return impl_->Read<std::map<std::string, std::string>>([&](sqlite3* db) {
+    return Owners(db, "SELECT id, COALESCE(city, '') FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                  &ids);
+  });
+}
+
+Result<std::map<std::string, std::string>> Store::PersonOwners(const std::vector<std::string>& ids) const {
+  return impl_->Read<std::map<std::string, std::string>>([&](sqlite3* db) {
+    return Owners(db, "SELECT id, COALESCE(city, '') FROM people WHERE id IN (SELECT value FROM json_each(?))", &ids);
+  });
 }
 
 Result<std::vector<Change>> Store::ChangesSince(int64_t since, int limit) const {

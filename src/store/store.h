@@ -100,6 +100,9 @@ class Store {
   // Which city owns each document id and each person id ("" = cross-city).
   Result<std::map<std::string, std::string>> DocumentOwners() const;
   Result<std::map<std::string, std::string>> PersonOwners() const;
+  // The same for the given ids only (the ids no record has are absent).
+  Result<std::map<std::string, std::string>> DocumentOwners(const std::vector<std::string>& ids) const;
+  Result<std::map<std::string, std::string>> PersonOwners(const std::vector<std::string>& ids) const;
   // Change-log entries with seq > `since`, oldest first, at most `limit`.
   Result<std::vector<Change>> ChangesSince(int64_t since, int limit) const;
   // The highest change-log sequence (0 when nothing was ever written).

@@ -97,6 +97,18 @@ TEST_CASE("A write is searchable when it returns and the change feed lists it", 
     stolen.replace(stolen.find(from), from.size(), "lyon-profile");
     auto result = kb->PutBundle(stolen);
     CHECK(result.status().code() == StatusCode::kValidationFailed);
+    bool named = false;
+    for (const auto& problem : result.status().problems())
+      named = named || problem.reason.find("already belongs to another city") != std::string::npos;
+    CHECK(named);
+  }
+  SECTION("owners are looked up for the given ids only") {
+    auto owners = kb->store().DocumentOwners({"lyon-profile", "testville-doc-0", "no-such-record"});
+    REQUIRE(owners.ok());
+    CHECK(*owners == std::map<std::string, std::string>{{"lyon-profile", "lyon"}, {"testville-doc-0", "testville"}});
+    auto none = kb->store().PersonOwners(std::vector<std::string>{});
+    REQUIRE(none.ok());
+    CHECK(none->empty());
   }
 }
 

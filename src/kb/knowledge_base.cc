@@ -6,19 +6,18 @@
 
 #include "corpus/bundle_parser.h"
 #include "corpus/corpus_loader.h"
+#include "text/text_analysis.h"
 
 namespace citykb {
 
 namespace {
 
-// The ids a bundle's text gives to its documents and people (none when the
-// text is not a bundle: the parser then says why).
+// The ids a bundle gives to its documents and people.
 struct BundleIds {
   std::vector<std::string> documents, people;
 };
-BundleIds IdsOf(std::string_view json_text) {
+BundleIds IdsOf(const nlohmann::json& bundle) {
   BundleIds ids;
-  const auto bundle = nlohmann::json::parse(json_text, nullptr, false);
   if (!bundle.is_object()) return ids;
   for (const auto& [key, out] : {std::pair{"documents", &ids.documents}, std::pair{"people", &ids.people}}) {
     const auto list = bundle.find(key);
@@ -123,12 +122,15 @@ Result<Bundle> KnowledgeBase::ValidateBundle(std::string_view json_text) const {
   for (const auto& [id, source] : catalog->sources) context.source_ids.insert(id);
   context.indicators = catalog->indicators;
   if (!JsonDepthWithin(json_text, 32)) return Status::ValidationFailed({{"", "/", "JSON nested too deeply"}});
+  if (!IsValidUtf8(json_text)) return Status::ValidationFailed({{"", "/", "the file is not valid UTF-8"}});
+  const auto bundle = nlohmann::json::parse(json_text, nullptr, false);
+  if (bundle.is_discarded()) return Status::ValidationFailed({{"", "/", "not valid JSON"}});
   // The owners of the bundle's own ids only: every record's owner would
   // cost O(records) per write (seconds at a million records).
-  const BundleIds ids = IdsOf(json_text);
+  const BundleIds ids = IdsOf(bundle);
   ASSIGN_OR_RETURN(context.document_owner, store_->DocumentOwners(ids.documents));
   ASSIGN_OR_RETURN(context.person_owner, store_->PersonOwners(ids.people));
-  return ParseBundleText(json_text, context, false);
+  return ParseBundle(bundle, context, false);
 }
 
 Result<WriteReceipt> KnowledgeBase::PutBundle(std::string_view json_text) {

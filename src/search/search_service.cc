@@ -78,15 +78,12 @@ SearchService::SearchService(const Store& store, const Index& index, const Catal
       cache_(cache_entries),
       suggest_cache_(cache_entries) {}
 
-Status SearchService::KeepStoredHits(std::vector<SearchHit>& hits) const {
-  if (!stored_hits_only_ || hits.empty()) return Status::Ok();
+Result<std::set<std::string>> SearchService::NotStored(const std::vector<IndexHit>& hits) const {
+  if (!stored_hits_only_ || hits.empty()) return std::set<std::string>();
   std::vector<std::string> ids;
   ids.reserve(hits.size());
-  for (const auto& h : hits) ids.push_back(h.id);
-  auto missing = MissingFromStore(store_, ids);
-  if (!missing.ok()) return missing.status();
-  std::erase_if(hits, [&](const SearchHit& h) { return missing->count(h.id) > 0; });
-  return Status::Ok();
+  for (const auto& h : hits) ids.push_back(h.record.doc.id);
+  return MissingFromStore(store_, ids);
 }
 
 std::string SearchService::DataKey(const CatalogState& state) const {
@@ -149,9 +146,10 @@ Result<SearchResult> SearchService::Compute(const SearchRequest& request, const 
   out.relaxed = matches->relaxed;
   if (!matches->corrected.empty()) out.suggestion = matches->corrected;
   Highlighter highlighter(matches->terms);
+  ASSIGN_OR_RETURN(const auto not_stored, NotStored(matches->hits));
   for (const auto& hit : matches->hits)
-    out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
-  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
+    if (!not_stored.count(hit.record.doc.id))
+      out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
 
   for (const std::string& facet : FacetNames()) {
     std::vector<FacetValue> values;
@@ -206,9 +204,10 @@ Result<SearchResult> SearchService::Similar(const std::string& id, bool same_cit
   out.per_page = limit;
   QueryTerms none;
   Highlighter highlighter(none);
+  ASSIGN_OR_RETURN(const auto not_stored, NotStored(matches->hits));
   for (const auto& hit : matches->hits)
-    out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
-  if (Status s = KeepStoredHits(out.hits); !s.ok()) return s;
+    if (!not_stored.count(hit.record.doc.id))
+      out.hits.push_back(MakeHit(hit, highlighter, request.lang, request.snippet_words, request.explain));
   out.took_ms = MillisSince(start);
   return out;
 }

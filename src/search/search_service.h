@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -122,8 +123,9 @@ class SearchService {
   Result<std::vector<Suggestion>> ComputeSuggest(const std::string& typed, Lang lang, int limit,
                                                  const Catalog& catalog) const;
 
-  // Drops the hits whose record the store does not hold, when asked to.
-  Status KeepStoredHits(std::vector<SearchHit>& hits) const;
+  // The hits whose record the store does not hold, when asked to drop them
+  // (none otherwise).
+  Result<std::set<std::string>> NotStored(const std::vector<IndexHit>& hits) const;
 
   const Store& store_;
   const Index& index_;

@@ -7,9 +7,10 @@ namespace citykb {
 Result<std::set<std::string>> MissingFromStore(const Store& store, const std::vector<std::string>& ids) {
   std::set<std::string> missing(ids.begin(), ids.end());
   if (missing.empty()) return missing;
-  auto docs = store.GetDocuments(ids);
-  if (!docs.ok()) return docs.status();
-  for (const auto& d : *docs) missing.erase(d.id);
+  // Which ids the store holds, without reading the records themselves.
+  auto held = store.DocumentOwners(ids);
+  if (!held.ok()) return held.status();
+  for (const auto& [id, city] : *held) missing.erase(id);
   return missing;
 }
 

@@ -31,6 +31,26 @@ void FullCopy(const std::string& writer_index, const std::string& stub_dir, cons
   if (!previous.empty()) fs::remove_all(stub_dir + "/" + previous);
 }
 
+// A writer with the shipped corpus and a replicated copy of its index,
+// opened read-only and searched once (its facet columns loaded).
+struct ReplicatedCopy {
+  TempDir w, r;
+  std::unique_ptr<KnowledgeBase> writer = OpenWithCorpus(w.path());
+  std::string stub = r.path() + "/xapian";
+  std::unique_ptr<Index> index;
+  IndexQuery everything;
+  Result<IndexMatches> first = Status::Internal("not searched");
+
+  ReplicatedCopy() {
+    FullCopy(w.path() + "/xapian", stub, "replica_0", "");
+    auto opened = Index::Open(stub, false);
+    REQUIRE(opened.ok());
+    index = std::move(*opened);
+    first = index->Search(everything);
+    REQUIRE(first.ok());
+  }
+};
+
 int64_t Total(const KnowledgeBase& kb, const std::string& q) {
   SearchRequest request;
   request.q = q;
@@ -50,52 +70,39 @@ int Titles(const KnowledgeBase& kb, const std::string& typed) {
 }  // namespace
 
 TEST_CASE("An index replaced by a full copy is opened again and searched without error", "[replica]") {
-  TempDir w, r;
-  auto writer = OpenWithCorpus(w.path());
-  const std::string stub = r.path() + "/xapian";
-  FullCopy(w.path() + "/xapian", stub, "replica_0", "");
-  auto index = Index::Open(stub, false);
-  REQUIRE(index.ok());
-  IndexQuery everything;
-  auto before = (*index)->Search(everything);
-  REQUIRE(before.ok());
-  const auto revision = (*index)->Revision();
+  ReplicatedCopy copy;
+  auto& [w, r, writer, stub, index, everything, before] = copy;
+  const auto revision = index->Revision();
   REQUIRE(revision.ok());
 
   REQUIRE(writer->PutBundle(ReadSource("tests/fixtures/bundles/valid-testville.json")).ok());
   FullCopy(w.path() + "/xapian", stub, "replica_1", "replica_0");
   // The pooled reader's copy is gone: it is opened afresh on the new one
   // (reopen() throws DatabaseNotFoundError), on the first call.
-  auto seq = (*index)->LastSeq();
+  auto seq = index->LastSeq();
   REQUIRE(seq.ok());
   CHECK(*seq == *writer->store().LastSeq());
-  auto after = (*index)->Search(everything);
+  auto after = index->Search(everything);
   REQUIRE(after.ok());
   CHECK(after->total > before->total);
-  CHECK(*(*index)->Revision() != *revision);
+  CHECK(*index->Revision() != *revision);
   // Facet columns follow the new copy.
   CHECK(after->facets["city"].count("testville") == 1);
 }
 
 TEST_CASE("A replicated index moved a revision forward derives its facet columns from the touched log", "[replica]") {
-  TempDir w, r;
-  auto writer = OpenWithCorpus(w.path());
-  const std::string stub = r.path() + "/xapian";
-  FullCopy(w.path() + "/xapian", stub, "replica_0", "");
-  auto index = Index::Open(stub, false);
-  REQUIRE(index.ok());
-  IndexQuery everything;
-  REQUIRE((*index)->Search(everything).ok());
+  ReplicatedCopy copy;
+  auto& [w, r, writer, stub, index, everything, first] = copy;
 
   REQUIRE(writer->PutBundle(ReadSource("tests/fixtures/bundles/valid-testville.json")).ok());
   // The new revision written over the live copy, as xapian-replicate
   // applies a changeset (the metadata, touched log included, comes along).
   fs::copy(w.path() + "/xapian", stub + "/replica_0",
            fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-  auto after = (*index)->Search(everything);
+  auto after = index->Search(everything);
   REQUIRE(after.ok());
-  CHECK((*index)->FacetColumnLoads().whole == 1);
-  CHECK((*index)->FacetColumnLoads().derived == 1);
+  CHECK(index->FacetColumnLoads().whole == 1);
+  CHECK(index->FacetColumnLoads().derived == 1);
   auto expected = writer->index().Search(everything);
   REQUIRE(expected.ok());
   CHECK(after->total == expected->total);

@@ -42,7 +42,8 @@ Result<HttpReport> RunHttp(const HttpOptions& options, const QueryMix& mix) {
   const std::vector<Endpoint> endpoints = {{"/api/health", 0, {"/api/health"}},
                                            {"/api/search", 0, search},
                                            {"/api/suggest", 0, suggest},
-                                           {kUncachedSearch, 1, search}};
+                                           {kUncachedSearch, 1, search},
+                                           {kUncachedSuggest, 1, suggest}};
   std::vector<std::string> files;
   for (size_t e = 0; e < endpoints.size(); ++e) {
     files.push_back(options.scratch_dir + "/paths-" + std::to_string(e) + ".txt");

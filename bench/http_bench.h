@@ -1,8 +1,8 @@
 // HTTP phase: starts `citykb serve` on the ingested data and measures
 // /api/search and /api/suggest (the query mix and the typed prefixes)
 // against /api/health, the server's own ceiling, with wrk at 8 and 64
-// connections; then /api/search again on a server with its search cache
-// off, where every request is computed. The endpoints alternate round by
+// connections; then /api/search and /api/suggest again on a server with
+// its answer caches off, where every request is computed. The endpoints alternate round by
 // round. Reports the shipped server's peak RSS.
 #pragma once
 
@@ -14,9 +14,10 @@
 
 namespace citykb::bench {
 
-// The name under which the search runs of the server without its search
-// cache are reported.
+// The names under which the runs of the server without its answer caches
+// are reported.
 inline constexpr char kUncachedSearch[] = "/api/search (cache off)";
+inline constexpr char kUncachedSuggest[] = "/api/suggest (cache off)";
 
 struct HttpOptions {
   ServerSpec server;

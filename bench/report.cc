@@ -72,6 +72,11 @@ std::vector<Target> EvaluateTargets(const RunInfo& info, const IngestReport& ing
     add(endpoint + " at 64 connections: p99 ms", "<= 100", served, served ? s64->p99_ms : 0,
         served && s64->p99_ms <= 100);
   }
+  // A suggestion computed (cache off), as typed letter by letter.
+  const HttpRun* g8 = FindRun(http, kUncachedSuggest, 8);
+  const bool suggested = http.ran && g8;
+  add(std::string(kUncachedSuggest) + " at 8 connections: p50 ms", "<= 2", suggested, suggested ? g8->p50_ms : 0,
+      suggested && g8->p50_ms <= 2);
   const auto *ci = FindIngest(ingest, "citykb"), *xi = FindIngest(ingest, "xapian");
   const bool ingested = ci && xi && xi->docs_per_second > 0;
   add("ingest docs/s: citykb / raw Xapian", ">= 0.8", ingested,

@@ -10,6 +10,110 @@ using nlohmann::json;
 
 namespace {
 
+// The binary form: a version byte, then every field in a fixed order;
+// strings and lists are preceded by their length as a varint.
+constexpr char kBinaryVersion = '\x01';
+
+class Writer {
+ public:
+  void Count(size_t n) {
+    while (n >= 0x80) {
+      out_ += static_cast<char>(0x80 | (n & 0x7F));
+      n >>= 7;
+    }
+    out_ += static_cast<char>(n);
+  }
+  void Str(std::string_view s) {
+    Count(s.size());
+    out_ += s;
+  }
+  void Text(const LocalizedText& t) {
+    Str(t.fr);
+    Str(t.en);
+  }
+  void List(const std::vector<std::string>& list) {
+    Count(list.size());
+    for (const auto& s : list) Str(s);
+  }
+  void Flag(bool b) { out_ += b ? '\x01' : '\x00'; }
+  std::string& out() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Reads what Writer wrote; after a short or malformed input every read
+// gives empty values and ok() is false.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  size_t Count() {
+    size_t n = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return Fail();
+      const auto b = static_cast<unsigned char>(in_[pos_++]);
+      n |= static_cast<size_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return n;
+    }
+    return Fail();
+  }
+  std::string Str() {
+    const size_t n = Count();
+    if (n > in_.size() - pos_) return Fail(), std::string();
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  LocalizedText Text() {
+    LocalizedText t;
+    t.fr = Str();
+    t.en = Str();
+    return t;
+  }
+  std::vector<std::string> List() {
+    std::vector<std::string> list(std::min(Count(), in_.size() - pos_));
+    for (auto& s : list) s = Str();
+    return list;
+  }
+  bool Flag() {
+    if (pos_ >= in_.size()) return Fail() != 0;
+    return in_[pos_++] != 0;
+  }
+  bool ok() const { return ok_ && pos_ == in_.size(); }
+
+ private:
+  size_t Fail() {
+    ok_ = false;
+    pos_ = in_.size();
+    return 0;
+  }
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Parts of a practice sheet that are lists or objects travel as JSON text
+// (empty when absent): they are rare and only record pages show them.
+std::string PracticeJson(const PracticeSheet& p) {
+  if (p.partners.empty() && !p.budget) return {};
+  json j = json::object();
+  if (!p.partners.empty()) j["partners"] = p.partners;
+  if (p.budget) j["budget"] = *p.budget;
+  return j.dump();
+}
+
+void PracticeFromJson(std::string_view text, PracticeSheet& p) {
+  if (text.empty()) return;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return;
+  if (auto it = j.find("partners"); it != j.end() && it->is_array()) it->get_to(p.partners);
+  if (auto it = j.find("budget"); it != j.end() && it->is_object()) p.budget = it->get<Budget>();
+}
+
+// The record as stored by earlier versions (JSON): decoded so that an index
+// written before needs no rebuild.
+DisplayRecord DecodeJsonRecord(std::string_view data);
+
 SourceRef SourceFromJson(const json& s) {
   auto str = [&](const char* key) {
     auto it = s.find(key);
@@ -21,21 +125,88 @@ SourceRef SourceFromJson(const json& s) {
 }  // namespace
 
 std::string EncodeDisplayRecord(const DisplayRecord& record) {
-  json j = record.doc;
-  j["city"] = record.city ? json{{"slug", record.city->slug}, {"name", record.city->name}} : json(nullptr);
-  j["person"] = record.person
-                    ? json{{"id", record.person->id}, {"name", record.person->name}, {"title", record.person->title}}
-                    : json(nullptr);
-  json sources = json::array();
-  for (const SourceRef& s : record.sources)
-    sources.push_back(
-        {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"published", s.published}, {"url", s.url}});
-  j["source"] = sources.empty() ? json(nullptr) : sources.front();
-  j["sources"] = std::move(sources);
-  return j.dump();
+  // The document's city, person and source ids are not written: they are
+  // the ids of the objects below.
+  const Document& d = record.doc;
+  Writer w;
+  w.out() += kBinaryVersion;
+  w.Str(d.id);
+  w.Str(d.kind);
+  w.Text(d.title);
+  w.Text(d.body);
+  w.List(d.themes);
+  w.List(d.stakeholders);
+  w.Str(d.as_of);
+  w.Str(d.date);
+  w.Str(d.updated_at);
+  w.Text(d.practice.challenge);
+  w.Text(d.practice.approach);
+  w.Text(d.practice.results);
+  w.Text(d.practice.lessons);
+  w.Str(PracticeJson(d.practice));
+  w.Flag(record.city.has_value());
+  if (record.city) {
+    w.Str(record.city->slug);
+    w.Str(record.city->name);
+  }
+  w.Flag(record.person.has_value());
+  if (record.person) {
+    w.Str(record.person->id);
+    w.Str(record.person->name);
+    w.Text(record.person->title);
+  }
+  w.Count(record.sources.size());
+  for (const SourceRef& s : record.sources) {
+    w.Str(s.id);
+    w.Str(s.title);
+    w.Str(s.publisher);
+    w.Str(s.published);
+    w.Str(s.url);
+  }
+  return std::move(w.out());
 }
 
 DisplayRecord DecodeDisplayRecord(std::string_view data) {
+  if (data.empty() || data[0] != kBinaryVersion) return DecodeJsonRecord(data);
+  Reader in(data.substr(1));
+  DisplayRecord r;
+  Document& d = r.doc;
+  d.id = in.Str();
+  d.kind = in.Str();
+  d.title = in.Text();
+  d.body = in.Text();
+  d.themes = in.List();
+  d.stakeholders = in.List();
+  d.as_of = in.Str();
+  d.date = in.Str();
+  d.updated_at = in.Str();
+  d.practice.challenge = in.Text();
+  d.practice.approach = in.Text();
+  d.practice.results = in.Text();
+  d.practice.lessons = in.Text();
+  PracticeFromJson(in.Str(), d.practice);
+  if (in.Flag()) {
+    r.city = CityRef{in.Str(), in.Str()};
+    d.city = r.city->slug;
+  }
+  if (in.Flag()) {
+    r.person = PersonRef{in.Str(), in.Str(), in.Text()};
+    d.person = r.person->id;
+  }
+  const size_t sources = std::min(in.Count(), data.size());
+  for (size_t i = 0; i < sources; ++i) {
+    SourceRef s{in.Str(), in.Str(), in.Str(), in.Str(), in.Str()};
+    d.sources.push_back(s.id);
+    r.sources.push_back(std::move(s));
+  }
+  if (!d.sources.empty()) d.source = d.sources.front();
+  if (!in.ok()) return DisplayRecord{};
+  return r;
+}
+
+namespace {
+
+DisplayRecord DecodeJsonRecord(std::string_view data) {
   DisplayRecord r;
   json j = json::parse(data, nullptr, false);
   if (!j.is_object()) return r;
@@ -62,5 +233,7 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
   if (!r.sources.empty()) r.doc.source = r.sources.front().id;
   return r;
 }
+
+}  // namespace
 
 }  // namespace citykb

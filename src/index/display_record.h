@@ -44,13 +44,16 @@ struct DisplayRecord {
   }
 };
 
-// The stored form of `record` (JSON text: the document's corpus form with
-// city, person, source and sources objects in place of their ids).
+// The stored form of `record`: compact binary (a version byte, then each
+// field with its length), read back without parsing text, since every
+// search hit decodes one.
 std::string EncodeDisplayRecord(const DisplayRecord& record);
 
-// The record `data` holds; unreadable data gives an empty record. The
-// document's city, person and sources are the ids of the objects stored
-// (a source unknown when the record was encoded is not among them).
+// The record `data` holds, in the binary form or the JSON form earlier
+// versions stored (an index written by them needs no rebuild); unreadable
+// data gives an empty record. The document's city, person and sources are
+// the ids of the objects stored (a source unknown when the record was
+// encoded is not among them).
 DisplayRecord DecodeDisplayRecord(std::string_view data);
 
 }  // namespace citykb

@@ -44,9 +44,9 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter, co
   return out;
 }
 
-// Adds a spy's per-value counts to `counts`.
-void AddCounts(const FacetCountSpy& spy, std::map<std::string, int64_t>& counts) {
-  spy.ForEachValue([&](const std::string& value, int64_t n) { counts[value] += n; });
+// Adds the per-value counts of a spy's column `k` to `counts`.
+void AddCounts(const FacetCountSpy& spy, size_t k, std::map<std::string, int64_t>& counts) {
+  spy.ForEachValue(k, [&](const std::string& value, int64_t n) { counts[value] += n; });
 }
 
 void Configure(Xapian::Enquire& enquire, SortOrder sort) {
@@ -82,14 +82,17 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
   Configure(enquire, q.sort);
   // Facets without a selection are counted in the main pass.
-  std::vector<std::pair<const FacetSpec*, std::unique_ptr<FacetCountSpy>>> spies;
+  std::vector<const FacetSpec*> counted;
+  std::vector<const FacetColumn*> columns;
   if (q.facets) {
     for (const FacetSpec& f : kFacets) {
       if (selected(f)) continue;
-      spies.emplace_back(&f, std::make_unique<FacetCountSpy>(*snapshot.Column(f.slot)));
-      enquire.add_matchspy(spies.back().second.get());
+      counted.push_back(&f);
+      columns.push_back(snapshot.Column(f.slot));
     }
   }
+  FacetCountSpy spy(columns);
+  if (!columns.empty()) enquire.add_matchspy(&spy);
   // Facet counts and the total are exact only when every match is visited.
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit), all);
@@ -100,17 +103,17 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
     hit.score = it.get_percent();
     out.hits.push_back(std::move(hit));
   }
-  for (auto& [facet, spy] : spies) AddCounts(*spy, out.facets[facet->name]);
+  for (size_t k = 0; k < counted.size(); ++k) AddCounts(spy, k, out.facets[counted[k]->name]);
   // Each selected facet: counted with every filter but its own.
   if (q.facets) {
     for (const FacetSpec& f : kFacets) {
       if (!selected(f)) continue;
       Xapian::Enquire pass(db);
       pass.set_query(Combine(text, FilterQuery(q, f.name), q));
-      FacetCountSpy spy(*snapshot.Column(f.slot));
-      pass.add_matchspy(&spy);
+      FacetCountSpy own(std::vector<const FacetColumn*>{snapshot.Column(f.slot)});
+      pass.add_matchspy(&own);
       pass.get_mset(0, 0, all);
-      AddCounts(spy, out.facets[f.name]);
+      AddCounts(own, 0, out.facets[f.name]);
     }
   }
   return out;

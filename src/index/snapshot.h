@@ -42,26 +42,34 @@ struct FacetColumn {
 };
 
 // Counts, for the documents the matcher visits, how many hold each value
-// combination of one facet column (what Xapian's ValueCountMatchSpy counts,
-// read from memory), then each value.
+// combination of some facet columns (what Xapian's ValueCountMatchSpy
+// counts, read from memory), then each value. One spy for all the columns
+// of a pass: the matcher calls it once per document.
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetCountSpy(const FacetColumn& column) : column_(column), counts_(column.combos.size(), 0) {}
-  void operator()(const Xapian::Document& doc, double) override { ++counts_[column_.Of(doc.get_docid())]; }
-  // Calls fn(value, count) for every value seen.
+  explicit FacetCountSpy(std::vector<const FacetColumn*> columns) : columns_(std::move(columns)) {
+    for (const FacetColumn* c : columns_) counts_.emplace_back(c->combos.size(), 0);
+  }
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid id = doc.get_docid();
+    for (size_t k = 0; k < columns_.size(); ++k) ++counts_[k][columns_[k]->Of(id)];
+  }
+  // Calls fn(value, count) for every value of column `k` seen.
   template <typename Fn>
-  void ForEachValue(Fn&& fn) const {
-    std::vector<int64_t> per_value(column_.values.size(), 0);
-    for (size_t i = 1; i < counts_.size(); ++i)
-      if (counts_[i] > 0)
-        for (uint32_t v : column_.combo_values[i]) per_value[v] += counts_[i];
+  void ForEachValue(size_t k, Fn&& fn) const {
+    const FacetColumn& column = *columns_[k];
+    const std::vector<int64_t>& counts = counts_[k];
+    std::vector<int64_t> per_value(column.values.size(), 0);
+    for (size_t i = 1; i < counts.size(); ++i)
+      if (counts[i] > 0)
+        for (uint32_t v : column.combo_values[i]) per_value[v] += counts[i];
     for (size_t v = 0; v < per_value.size(); ++v)
-      if (per_value[v] > 0) fn(column_.values[v], per_value[v]);
+      if (per_value[v] > 0) fn(column.values[v], per_value[v]);
   }
 
  private:
-  const FacetColumn& column_;
-  std::vector<int64_t> counts_;
+  std::vector<const FacetColumn*> columns_;
+  std::vector<std::vector<int64_t>> counts_;
 };
 
 struct Snapshot {

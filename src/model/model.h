@@ -123,7 +123,8 @@ struct PracticeSheet {
 };
 
 // One record of the knowledge base: a profile, a role, a practice, an
-// interview point or a milestone (a dated event).
+// interview point or a milestone (a dated event). A new field also goes
+// into the index's stored form (index/display_record.cc).
 struct Document {
   std::string id;
   std::string kind;  // profile | role | practice | interview | milestone

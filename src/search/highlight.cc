@@ -81,7 +81,17 @@ const Highlighter::Classified& Highlighter::Classify(const std::string& key) {
   return memo_.emplace(key, Classified{std::move(how), std::move(query)}).first->second;
 }
 
+bool Highlighter::MayMatch(const std::string& key) const {
+  if (key.empty()) return false;
+  if (stem_initial_[static_cast<unsigned char>(key[0])] || terms_.exact.count(key)) return true;
+  for (const auto& p : terms_.prefixes)
+    if (!p.empty() && key.rfind(p, 0) == 0) return true;
+  return false;
+}
+
 bool Highlighter::Match(const std::string& key, std::string_view original, WordMatch* match) {
+  // Most words of a text cannot match: they are rejected before the memo.
+  if (!MayMatch(key)) return false;
   const Classified& c = Classify(key);
   const std::string& how = c.how;
   const std::string& query = c.query;

@@ -39,6 +39,9 @@ class Highlighter {
     std::string query;
   };
   const Classified& Classify(const std::string& key);
+  // False when `key` cannot match the query whatever its stem: it is no
+  // query word, starts with no query stem's first byte and no prefix.
+  bool MayMatch(const std::string& key) const;
   // The match for a folded word, if any.
   bool Match(const std::string& key, std::string_view original, WordMatch* match);
   std::string Render(std::string_view text, size_t from, size_t to, const std::vector<struct Word>& words,

@@ -22,6 +22,7 @@ bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC ||
 
 bool IsWordChar(UChar32 c) {
   if (c < 0) return false;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   if (u_isalnum(c)) return true;
   const int8_t type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
@@ -75,10 +76,58 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+// What U+00C0..U+00FF fold to when that is plain ASCII (the accented
+// letters of French and its neighbours); nullptr where ICU must decide
+// (Ð × Ø Þ ß ð ÷ ø þ).
+constexpr std::array<const char*, 64> kLatin1Folds = {
+    "a",     "a", "a", "a", "a", "a", "ae", "c",     "e",     "e", "e", "e", "i", "i", "i",     "i",
+    nullptr, "n", "o", "o", "o", "o", "o",  nullptr, nullptr, "u", "u", "u", "u", "y", nullptr, nullptr,
+    "a",     "a", "a", "a", "a", "a", "ae", "c",     "e",     "e", "e", "e", "i", "i", "i",     "i",
+    nullptr, "n", "o", "o", "o", "o", "o",  nullptr, nullptr, "u", "u", "u", "u", "y", nullptr, "y"};
+
+// Fold without ICU for text made of ASCII, the letters of kLatin1Folds,
+// œ Œ and the apostrophes ’ ‘ ʼ: what prose in French and English is
+// nearly always made of. False (out unspecified) for anything else.
+bool FoldCommon(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      continue;
+    }
+    const auto next = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (c == 0xC3 && next(1) >= 0x80 && next(1) <= 0xBF) {
+      const char* folded = kLatin1Folds[next(1) - 0x80];
+      if (!folded) return false;
+      out += folded;
+      i += 1;
+    } else if (c == 0xC5 && (next(1) == 0x92 || next(1) == 0x93)) {  // Œ œ
+      out += "oe";
+      i += 1;
+    } else if (c == 0xCA && next(1) == 0xBC) {  // ʼ
+      out += '\'';
+      i += 1;
+    } else if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0x98 || next(2) == 0x99)) {  // ‘ ’
+      out += '\'';
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Fold(std::string_view text) {
-  if (IsAscii(text)) return AsciiLower(text);
+  std::string out;
+  if (FoldCommon(text, out)) return out;
+  return FoldWithIcu(text);
+}
+
+std::string FoldWithIcu(std::string_view text) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   icu::UnicodeString in =

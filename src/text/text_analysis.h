@@ -16,6 +16,10 @@ namespace citykb {
 // Invalid UTF-8 becomes U+FFFD.
 std::string Fold(std::string_view text);
 
+// Fold computed by ICU for every character: the reference Fold must equal
+// (Fold itself skips ICU for ASCII and the common Latin letters).
+std::string FoldWithIcu(std::string_view text);
+
 // One word of a text, located in the original bytes.
 struct Word {
   size_t begin = 0;      // byte offset of the word in the original text

@@ -256,8 +256,34 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
     CHECK_FALSE(decoded.person);
     CHECK_FALSE(decoded.source());
   }
+  SECTION("a practice sheet with partners and a budget") {
+    DisplayRecord p = r;
+    p.doc.practice.challenge = {"Défi", "Challenge"};
+    p.doc.practice.lessons = {"Leçons", "Lessons"};
+    p.doc.practice.partners = {Partner{"Enedis", "operator"}};
+    p.doc.practice.budget = Budget{1.5e6, "EUR", true, "2024", "s1"};
+    CHECK(DecodeDisplayRecord(EncodeDisplayRecord(p)).doc == p.doc);
+  }
   SECTION("unreadable data gives an empty record") {
     CHECK(DecodeDisplayRecord("not json").doc.id.empty());
     CHECK(DecodeDisplayRecord("").doc.id.empty());
+    // Every cut of a valid record is refused, not read past its end.
+    const std::string full = EncodeDisplayRecord(r);
+    for (size_t n = 1; n < full.size(); ++n) CHECK(DecodeDisplayRecord(full.substr(0, n)).doc.id.empty());
+    CHECK(DecodeDisplayRecord(full + "x").doc.id.empty());
+  }
+  SECTION("the JSON form of earlier versions still reads") {
+    const DisplayRecord old = DecodeDisplayRecord(
+        R"({"id":"lyon-1","kind":"practice","title":{"fr":"Données","en":"Data"},"body":{"fr":"Texte","en":"Text"},)"
+        R"("themes":["data"],"stakeholders":[],"as_of":"2024","city":{"slug":"lyon","name":"Lyon"},"person":null,)"
+        R"("source":{"id":"s1","title":"T","publisher":"P","published":"2024","url":"https://example.org/1"},)"
+        R"("sources":[{"id":"s1","title":"T","publisher":"P","published":"2024","url":"https://example.org/1"}]})");
+    CHECK(old.doc.id == "lyon-1");
+    CHECK(old.doc.title.en == "Data");
+    CHECK(old.doc.city == "lyon");
+    REQUIRE(old.city);
+    CHECK(old.city->name == "Lyon");
+    CHECK_FALSE(old.person);
+    CHECK(old.doc.sources == std::vector<std::string>{"s1"});
   }
 }

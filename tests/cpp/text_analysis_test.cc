@@ -12,7 +12,44 @@ std::vector<std::string> Keys(const std::string& text) {
   for (const auto& w : SplitWords(text)) out.push_back(w.key);
   return out;
 }
+// Appends code point `c` to `out` in UTF-8.
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
 }  // namespace
+
+TEST_CASE("Fold equals the fold ICU computes for every character", "[text]") {
+  // Fold skips ICU for ASCII and the common Latin letters: every character
+  // from U+0001 to U+07FF, and the apostrophes and a few others beyond,
+  // alone and inside a word, folds as ICU folds it.
+  std::vector<char32_t> chars;
+  for (char32_t c = 1; c < 0x800; ++c) chars.push_back(c);
+  for (char32_t c : {0x2018, 0x2019, 0x201C, 0x2013, 0x20AC, 0x1E9E, 0xFB01}) chars.push_back(c);
+  int checked = 0;
+  for (char32_t c : chars) {
+    std::string alone, inside = "Ab";
+    AppendUtf8(alone, c);
+    AppendUtf8(inside, c);
+    inside += "Ç\xC5\x93x";  // Ç œ
+    CHECK(Fold(alone) == FoldWithIcu(alone));
+    CHECK(Fold(inside) == FoldWithIcu(inside));
+    ++checked;
+  }
+  CHECK(checked > 2000);
+  CHECK(Fold("L’ÉTÉ d\xCA\xBC\xC3\x86ther") == "l'ete d'aether");
+  // Bytes that are not UTF-8 go through ICU, which writes U+FFFD.
+  CHECK(Fold("\xC3") == FoldWithIcu("\xC3"));
+  CHECK(Fold("a\xE2\x80") == FoldWithIcu("a\xE2\x80"));
+}
 
 TEST_CASE("Fold removes accents and case", "[text]") {
   CHECK(Fold("ÉNERGIE") == "energie");

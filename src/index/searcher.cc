@@ -92,11 +92,18 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
     }
   }
   FacetCountSpy spy(columns);
-  if (!columns.empty()) enquire.add_matchspy(&spy);
+  // Browsing everything: every document matches, so the facet counts are
+  // the columns' totals and the matcher only ranks the page.
+  const bool everything = text.empty() && columns.size() == kFacets.size() && q.exclude_id.empty();
+  if (everything) {
+    spy.CountEveryDocument();
+  } else if (!columns.empty()) {
+    enquire.add_matchspy(&spy);
+  }
   // Facet counts and the total are exact only when every match is visited.
-  Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit), all);
-  out.total = mset.get_matches_estimated();
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit),
+                                       everything ? 0 : all);
+  out.total = everything ? db.get_doccount() : mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     IndexHit hit;
     hit.record = DecodeDisplayRecord(it.get_document().get_data());

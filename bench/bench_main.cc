@@ -169,7 +169,7 @@ int Run(const Args& args) {
   } else {
     std::fprintf(stderr, "== ingest (%d round%s)\n", ingest_rounds, ingest_rounds > 1 ? "s" : "");
     std::vector<std::string> systems = {"citykb"};
-    if (args.baselines) systems.insert(systems.end(), {"xapian", "fts5"});
+    if (args.baselines) systems.insert(systems.end(), {kCitykbOneThread, "xapian", "fts5"});
     ingest = RunIngest(args.corpus, paths, ingest_rounds, systems);
   }
   if (!ingest.ok()) {

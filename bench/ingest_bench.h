@@ -14,6 +14,10 @@
 namespace citykb::bench {
 
 // Where each system keeps its data under the work directory.
+// citykb's ingest with the index built on one thread (the shipped one
+// builds the next batch of documents on a second thread).
+inline constexpr char kCitykbOneThread[] = "citykb-1t";
+
 struct WorkPaths {
   std::string citykb;  // KnowledgeBase data directory
   std::string xapian;  // raw Xapian database

@@ -281,12 +281,12 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
     const size_t count = ids->size();
     const int64_t total = static_cast<int64_t>(count);
     std::future<Result<BuiltBatch>> next;
-    const auto policy = count > kBuildBatch ? std::launch::async : std::launch::deferred;
+    const auto policy = count > kBuildBatch && impl_->build_threads > 1 ? std::launch::async : std::launch::deferred;
     if (count > 0) next = std::async(policy, build, 0, std::min(count, kBuildBatch));
     for (size_t start = 0; start < count; start += kBuildBatch) {
       const size_t end = std::min(count, start + kBuildBatch);
       auto batch = next.get();
-      if (end < count) next = std::async(std::launch::async, build, end, std::min(count, end + kBuildBatch));
+      if (end < count) next = std::async(policy, build, end, std::min(count, end + kBuildBatch));
       if (!batch.ok()) return batch.status();
       for (size_t i = start; i < end; ++i) {
         const std::string idterm = is::kId + (*ids)[i];
@@ -320,6 +320,8 @@ Result<int64_t> Index::CatchUp(const Store& store, const ProgressFn& progress) {
     return FromXapian(e, "update index");
   }
 }
+
+void Index::SetBuildThreads(int threads) { impl_->build_threads = threads < 2 ? 1 : 2; }
 
 Result<int64_t> Index::Rebuild(const Store& store, const ProgressFn& progress) {
   if (!impl_->writer) return Status::Internal("the index was opened read-only");

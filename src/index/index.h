@@ -116,6 +116,9 @@ class Index {
   Result<int64_t> CatchUp(const Store& store, const ProgressFn& progress = nullptr);
   // Re-creates the index from the store's current content.
   Result<int64_t> Rebuild(const Store& store, const ProgressFn& progress = nullptr);
+  // How many threads CatchUp uses (1 or 2, the default): with 2, the next
+  // batch of documents is read and built while this one is written.
+  void SetBuildThreads(int threads);
 
   // Names the newest committed state of the index: it changes with every
   // commit (and when the index is rebuilt). Cheap.

@@ -34,6 +34,9 @@ class Index::Impl {
   std::string dir;
   std::unique_ptr<Xapian::WritableDatabase> writer;  // only when writable
   std::mutex write_mu;
+  // Threads that build documents for CatchUp: 2 builds the next batch while
+  // this one is written; 1 does both in turn.
+  int build_threads = 2;
 
   // Readers: one per concurrent search, reopened before each use.
   mutable std::mutex readers_mu;

@@ -47,6 +47,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const KnowledgeBaseOp
   auto index = Index::Open(options.index_dir.empty() ? options.data_dir + "/xapian" : options.index_dir, !read_only);
   if (!index.ok()) return index.status();
   kb->index_ = std::move(*index);
+  kb->index_->SetBuildThreads(options.index_build_threads);
   if (!read_only) {
     auto seq = kb->index_->CatchUp(*kb->store_, progress);
     if (!seq.ok()) return seq.status();

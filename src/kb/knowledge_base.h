@@ -32,7 +32,8 @@ struct KnowledgeBaseOptions {
   // read-only in `index_dir`, never written here; searches drop hits whose
   // record the store does not hold yet.
   bool replicated_index = false;
-  std::string index_dir;  // the index's directory (default: data_dir/xapian)
+  std::string index_dir;        // the index's directory (default: data_dir/xapian)
+  int index_build_threads = 2;  // threads that build the index's documents (1 or 2, Index::SetBuildThreads)
 };
 
 // The state /api/health reports.

@@ -287,3 +287,33 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
     CHECK(old.doc.sources == std::vector<std::string>{"s1"});
   }
 }
+
+TEST_CASE("The index built on one thread equals the one built on two", "[index]") {
+  // 1,300 documents: three batches, built ahead on a second thread or in
+  // turn on one.
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/citykb.sqlite");
+  REQUIRE(store.ok());
+  REQUIRE((*store)->PutCorpus(ShippedCorpusWith({MakeCity("aa", 7, 700), MakeCity("bb", 3, 600)})).ok());
+  std::vector<IndexMatches> answers;
+  for (int threads : {1, 2}) {
+    auto index = Index::Open(dir.path() + "/xapian-" + std::to_string(threads), true);
+    REQUIRE(index.ok());
+    (*index)->SetBuildThreads(threads);
+    REQUIRE((*index)->CatchUp(**store).ok());
+    auto ids = (*index)->DocumentIds();
+    REQUIRE(ids.ok());
+    CHECK(ids->size() >= 1300);
+    IndexQuery q;
+    q.text = "mobilité";
+    q.limit = 20;
+    auto r = (*index)->Search(q);
+    REQUIRE(r.ok());
+    answers.push_back(*r);
+  }
+  CHECK(answers[0].total == answers[1].total);
+  CHECK(answers[0].facets == answers[1].facets);
+  REQUIRE(answers[0].hits.size() == answers[1].hits.size());
+  for (size_t i = 0; i < answers[0].hits.size(); ++i)
+    CHECK(answers[0].hits[i].record.doc == answers[1].hits[i].record.doc);
+}

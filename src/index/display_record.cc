@@ -99,20 +99,26 @@ std::string PracticeJson(const PracticeSheet& p) {
   json j = json::object();
   if (!p.partners.empty()) j["partners"] = p.partners;
   if (p.budget) j["budget"] = *p.budget;
-  return j.dump();
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void PracticeFromJson(std::string_view text, PracticeSheet& p) {
   if (text.empty()) return;
   const json j = json::parse(text, nullptr, false);
   if (!j.is_object()) return;
-  if (auto it = j.find("partners"); it != j.end() && it->is_array()) it->get_to(p.partners);
-  if (auto it = j.find("budget"); it != j.end() && it->is_object()) p.budget = it->get<Budget>();
+  try {  // the model's conversions trust their input; this text may be damaged
+    if (auto it = j.find("partners"); it != j.end() && it->is_array()) it->get_to(p.partners);
+    if (auto it = j.find("budget"); it != j.end() && it->is_object()) p.budget = it->get<Budget>();
+  } catch (const json::exception&) {
+    p.partners.clear();
+    p.budget.reset();
+  }
 }
 
 // The record as stored by earlier versions (JSON): decoded so that an index
 // written before needs no rebuild.
 DisplayRecord DecodeJsonRecord(std::string_view data);
+DisplayRecord DecodeJsonObject(nlohmann::json j);
 
 SourceRef SourceFromJson(const json& s) {
   auto str = [&](const char* key) {
@@ -207,8 +213,15 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
 namespace {
 
 DisplayRecord DecodeJsonRecord(std::string_view data) {
+  try {  // the model's conversions trust their input; this text may be damaged
+    return DecodeJsonObject(json::parse(data, nullptr, false));
+  } catch (const json::exception&) {
+    return DisplayRecord{};
+  }
+}
+
+DisplayRecord DecodeJsonObject(json j) {
   DisplayRecord r;
-  json j = json::parse(data, nullptr, false);
   if (!j.is_object()) return r;
   // The display parts first, then the document itself from what is left.
   if (auto city = j.find("city"); city != j.end() && city->is_object())

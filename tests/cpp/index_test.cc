@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "index/index.h"
@@ -271,6 +273,22 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
     const std::string full = EncodeDisplayRecord(r);
     for (size_t n = 1; n < full.size(); ++n) CHECK(DecodeDisplayRecord(full.substr(0, n)).doc.id.empty());
     CHECK(DecodeDisplayRecord(full + "x").doc.id.empty());
+    // JSON of the earlier form with fields of the wrong type.
+    CHECK(DecodeDisplayRecord(R"({"id":"x","themes":[{"id":"s1"}]})").doc.id.empty());
+  }
+  SECTION("the binary form written by this version reads back (a stored index stays readable)") {
+    std::ifstream in(std::string(CITYKB_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_record/binary", std::ios::binary);
+    const std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const DisplayRecord read = DecodeDisplayRecord(stored);
+    CHECK(read.doc.id == "lyon-practice-1");
+    CHECK(read.doc.body.fr == "L’Énergie d'abord");
+    CHECK(read.doc.practice.partners.size() == 1);
+    REQUIRE(read.doc.practice.budget);
+    CHECK(read.doc.practice.budget->amount == 1500000);
+    REQUIRE(read.person);
+    CHECK(read.person->title.en == "Director");
+    CHECK(read.doc.sources == std::vector<std::string>{"s1", "s2"});
+    CHECK(EncodeDisplayRecord(read) == stored);
   }
   SECTION("the JSON form of earlier versions still reads") {
     const DisplayRecord old = DecodeDisplayRecord(

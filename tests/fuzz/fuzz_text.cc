@@ -1,7 +1,7 @@
 // libFuzzer target: the text analysis shared by indexing, querying and
 // highlighting (src/text/text_analysis.h), on arbitrary bytes. Besides not
 // crashing, the results must keep their promises: folding and sanitising
-// give valid UTF-8, words lie inside the text in order, French comparison
+// give valid UTF-8 (Fold's shortcut the same as ICU's), words lie inside the text in order, French comparison
 // is antisymmetric.
 #include <cstdint>
 
@@ -13,7 +13,9 @@ using citykb::fuzz::Check;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = citykb::fuzz::AsText(data, size);
 
-  Check(citykb::IsValidUtf8(citykb::Fold(text)), "Fold gives valid UTF-8");
+  const std::string folded = citykb::Fold(text);
+  Check(citykb::IsValidUtf8(folded), "Fold gives valid UTF-8");
+  Check(folded == citykb::FoldWithIcu(text), "Fold's shortcut folds as ICU does");
   const std::string sane = citykb::SanitizeUtf8(text);
   Check(citykb::IsValidUtf8(sane), "SanitizeUtf8 gives valid UTF-8");
   if (citykb::IsValidUtf8(text)) Check(sane == text, "SanitizeUtf8 keeps valid UTF-8 as it is");

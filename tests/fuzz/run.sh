@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_text fuzz_query fuzz_bundle fuzz_params)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_text fuzz_query fuzz_bundle fuzz_params fuzz_record)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCITYKB_FUZZ=ON -DCITYKB_SANITIZE=address,undefined \

@@ -34,9 +34,16 @@ struct TypedPrefix {
   std::string stem() const { return lang_prefix + last; }
 };
 
-// Completions offered per prefix and how far a scan goes.
-inline constexpr size_t kMaxWords = 10;       // (limit + 1) / 2 at the largest limit, 20
-inline constexpr size_t kMaxExpansions = 10;  // terms a title query ORs for the last word
+// Words offered per prefix: (limit + 1) / 2 at the largest limit, 20.
+inline constexpr size_t kMaxWords = 10;
+// Words a title query looks for in place of the last one (with the typed
+// word itself, stemmed). Xapian's QueryParser expanded it to the 50 most
+// frequent: finding them and matching their union was half of a
+// completion's time.
+inline constexpr size_t kMaxExpansions = 5;
+// A prefix of three letters or more is scanned on each request, up to this
+// many terms in alphabetical order (at M the largest, "des", has 2,954):
+// past it, words beyond the first kMaxScannedTerms are not considered.
 inline constexpr size_t kMaxScannedTerms = 5000;
 
 // The words starting with `typed`, ranked by how many documents hold them.

@@ -128,7 +128,83 @@ SourceRef SourceFromJson(const json& s) {
   return SourceRef{str("id"), str("title"), str("publisher"), str("published"), str("url")};
 }
 
+// Reads the fields of a DisplayTitle while the parser streams through the
+// stored form: nothing else is kept, and parsing stops once they are all read.
+class TitleReader : public nlohmann::json_sax<json> {
+ public:
+  DisplayTitle out;
+
+  bool key(string_t& k) override {
+    key_ = k;
+    return true;
+  }
+  bool string(string_t& s) override {
+    if (depth_ == 1 && key_ == "id") {
+      out.id = s;
+      seen_id_ = true;
+    } else if (depth_ == 2 && in_ == "title") {
+      if (key_ == "fr") out.title.fr = s;
+      if (key_ == "en") out.title.en = s;
+    } else if (depth_ == 2 && in_ == "person") {
+      if (key_ == "id") out.person_id = s;
+      if (key_ == "name") out.person_name = s;
+    }
+    return Value();
+  }
+  bool start_object(std::size_t) override {
+    if (++depth_ == 2) in_ = key_;
+    return true;
+  }
+  bool end_object() override {
+    if (depth_-- == 2) {
+      // A whole top-level value: the title and person are read.
+      seen_title_ = seen_title_ || in_ == "title";
+      seen_person_ = seen_person_ || in_ == "person";
+      in_.clear();
+      return !Done();
+    }
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return Value();
+  }
+  bool null() override {
+    if (depth_ == 1 && key_ == "person") seen_person_ = true;
+    return Value();
+  }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    out = DisplayTitle{};
+    return false;
+  }
+
+ private:
+  // After a top-level value: false (stop) once everything was read.
+  bool Value() const { return depth_ != 1 || !Done(); }
+  bool Done() const { return seen_id_ && seen_title_ && seen_person_; }
+
+  int depth_ = 0;
+  std::string key_;  // the last key read
+  std::string in_;   // the top-level key of the object being read (depth 2)
+  bool seen_id_ = false, seen_title_ = false, seen_person_ = false;
+};
+
 }  // namespace
+
+DisplayTitle DecodeDisplayTitle(std::string_view data) {
+  TitleReader reader;
+  json::sax_parse(data, &reader);
+  return reader.out;
+}
 
 std::string EncodeDisplayRecord(const DisplayRecord& record) {
   // The document's city, person and source ids are not written: they are

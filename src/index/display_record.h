@@ -1,7 +1,8 @@
 // The display record: what a search hit shows of a document (the document
 // with its city's name, its person's name and title, its sources' titles),
 // stored by the index with each document so that a hit needs no store read.
-// One Encode/Decode pair; nothing else reads the stored form.
+// One Encode/Decode pair; DecodeDisplayTitle alone also reads the stored
+// form (a completion's few fields, without decoding the rest).
 #pragma once
 
 #include <optional>
@@ -55,5 +56,18 @@ std::string EncodeDisplayRecord(const DisplayRecord& record);
 // the ids of the objects stored (a source unknown when the record was
 // encoded is not among them).
 DisplayRecord DecodeDisplayRecord(std::string_view data);
+
+// What a completion shows of a record.
+struct DisplayTitle {
+  std::string id;
+  LocalizedText title;
+  std::string person_id;  // empty when the record names no (known) person
+  std::string person_name;
+};
+
+// The id, title and person of the record `data` holds, as
+// DecodeDisplayRecord reads them, without building the rest (a record's
+// texts are most of it); unreadable data gives an empty DisplayTitle.
+DisplayTitle DecodeDisplayTitle(std::string_view data);
 
 }  // namespace citykb

@@ -95,10 +95,11 @@ struct SnapshotLoads {
 
 // One as-you-type completion.
 struct Completion {
-  std::string text;                     // as it should be shown (accents restored)
-  std::string type;                     // "word", "title", "person", "city"
-  std::string id;                       // the document, person or city it names (may be empty)
-  std::optional<DisplayRecord> record;  // for a title: the document's display record
+  std::string text;         // as it should be shown: a word (accents restored) or a record's title
+  std::string type;         // "word" or "title"
+  std::string id;           // for a title: the record's id
+  std::string person_id;    // for a title: the record's person (empty when none)
+  std::string person_name;  // and that person's name
   int64_t weight = 0;
 };
 

@@ -3,6 +3,7 @@
 // documents and completions.
 #include <algorithm>
 
+#include "index/completions.h"
 #include "index/index_impl.h"
 #include "index/index_schema.h"
 #include "index/snapshot.h"
@@ -13,6 +14,12 @@ namespace citykb {
 namespace is = index_schema;
 
 namespace {
+
+// Completions after earlier words come from this many of the best
+// documents for those words. Each costs a read of its whole term list
+// (about 25 us at M, most of such a completion's time): 30, the former
+// expansion set's size, offered a few more words for twice the time.
+constexpr Xapian::doccount kContextDocuments = 20;
 
 // Fewer matching documents than this: a correct word the corpus does not
 // use gets a spelling suggestion too.
@@ -137,6 +144,27 @@ auto WithRetry(Fn fn) -> decltype(fn()) {
       if (attempt >= 3) throw;  // a replicated copy removed mid-search: opened afresh by the next Reader
     }
   }
+}
+
+// The documents whose words complete the typed ones for a title: the
+// earlier words, stemmed, all required (as Xapian's QueryParser reads them),
+// and the last one as any of `expansions` (the words it begins) or as
+// itself, stemmed (what QueryParser's FLAG_PARTIAL gives, its wildcard
+// limited to `expansions`). Throws Xapian::QueryParserError.
+Xapian::Query TitleQuery(const std::string& before, const std::vector<std::string>& expansions,
+                         const TypedPrefix& typed, Lang lang) {
+  thread_local const Xapian::Stem french("french"), english("english");
+  const Xapian::Stem& stemmer = lang == Lang::kFr ? french : english;
+  Xapian::Query last("Z" + typed.lang_prefix + stemmer(typed.last));
+  if (!expansions.empty())
+    last = Xapian::Query(Xapian::Query::OP_OR,
+                         Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end()), last);
+  Xapian::QueryParser qp;
+  qp.set_stemmer(stemmer);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  const Xapian::Query earlier = qp.parse_query(NormalizeText(before), 0, typed.lang_prefix);
+  return earlier.empty() ? last : Xapian::Query(Xapian::Query::OP_AND, earlier, last);
 }
 
 }  // namespace
@@ -312,88 +340,57 @@ Result<IndexMatches> Index::Similar(const std::string& id, bool same_city, int l
   }
 }
 
-Result<std::vector<Completion>> Index::Suggest(const std::string& typed, Lang lang, int limit) const {
+Result<std::vector<Completion>> Index::Suggest(const std::string& text, Lang lang, int limit) const {
   try {
     return WithRetry([&]() -> Result<std::vector<Completion>> {
       Impl::Reader reader(*impl_);
       Xapian::Database& db = reader.db();
       std::vector<Completion> out;
-      const std::vector<Word> words = SplitWords(typed);
+      const std::vector<Word> words = SplitWords(text);
       if (words.empty()) return out;
-      const std::string last = words.back().key;
-      if (last.size() > 64) return out;
-      const std::string prefix = lang == Lang::kFr ? "" : is::kTextEn;
-      const std::string stem = prefix + last;
-      const std::string before = typed.substr(0, words.back().key_begin);
+      const TypedPrefix typed{lang == Lang::kFr ? "" : is::kTextEn, words.back().key};
+      if (typed.last.size() > 64) return out;
+      const std::string before = text.substr(0, words.back().key_begin);
+      // The words starting with the last one, most frequent first: for a
+      // short prefix (thousands of terms) from the revision's table.
+      const std::shared_ptr<const PrefixWords> frequent =
+          IsShortPrefix(typed.last) ? impl_->snapshots->For(db)->prefix_words->Get(db, typed)
+                                    : std::make_shared<const PrefixWords>(ScanPrefix(db, typed, kMaxScannedTerms));
+      std::vector<std::string> expansions = frequent->expansions;
+      std::vector<WordChoice> offered = frequent->words;
       // What was typed before the last word narrows the completions to the
-      // documents that hold it.
-      Xapian::Query context;
+      // words of the documents it finds.
       if (words.size() > 1) {
         const SynonymTable none;
-        context = BuildTextQuery(before, false, false, db, none).query;
-      }
-      auto shown_word = [&](const std::string& term) -> std::string {
-        const std::string key = term.substr(prefix.size());
-        if (key.size() < 3 && key != last) return {};
-        if (IsStopWord(key)) return {};
-        return db.get_metadata(std::string(is::kMetaSurfaces) + ":" + key);
-      };
-      std::vector<Completion> word_hits;
-      if (!context.empty()) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(context);
-        Xapian::MSet top = enquire.get_mset(0, 30);
-        Xapian::RSet rset;
-        for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-        struct StartsWith : Xapian::ExpandDecider {
-          std::string start;
-          bool operator()(const std::string& term) const override { return term.rfind(start, 0) == 0; }
-        } decider;
-        decider.start = stem;
-        if (!rset.empty()) {
-          Xapian::ESet eset = enquire.get_eset(50, rset, &decider);
-          for (auto it = eset.begin(); it != eset.end(); ++it) {
-            const std::string shown = shown_word(*it);
-            if (!shown.empty())
-              word_hits.push_back({shown, "word", "", std::nullopt, static_cast<int64_t>(it.get_weight() * 1000)});
-          }
-        }
-      } else {
-        for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem); ++it) {
-          const std::string shown = shown_word(*it);
-          if (!shown.empty()) word_hits.push_back({shown, "word", "", std::nullopt, it.get_termfreq()});
-          if (word_hits.size() > 200) break;
+        const Xapian::Query context = BuildTextQuery(before, false, false, db, none).query;
+        if (!context.empty()) {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(context);
+          const std::vector<std::string> typed_terms(context.get_unique_terms_begin(), context.get_unique_terms_end());
+          offered = CoOccurringWords(db, enquire.get_mset(0, kContextDocuments), typed, typed_terms);
+          for (const WordChoice& w : offered)
+            if (std::find(expansions.begin(), expansions.end(), w.term) == expansions.end())
+              expansions.push_back(w.term);
         }
       }
-      std::stable_sort(word_hits.begin(), word_hits.end(),
-                       [](const Completion& a, const Completion& b) { return a.weight > b.weight; });
-      for (auto& c : word_hits) {
+      for (const WordChoice& w : offered) {
         if (static_cast<int>(out.size()) >= (limit + 1) / 2) break;
-        c.text = before + c.text;
-        out.push_back(std::move(c));
+        out.push_back({before + w.shown, "word", "", "", "", w.weight});
       }
       // Titles: documents with the typed words, the last one as a prefix.
-      Xapian::QueryParser qp;
-      qp.set_database(db);
-      qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      qp.set_stemmer(Xapian::Stem(lang == Lang::kFr ? "french" : "english"));
-      qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      qp.set_default_op(Xapian::Query::OP_AND);
       Xapian::Query query;
       try {
-        query = qp.parse_query(NormalizeText(typed), Xapian::QueryParser::FLAG_PARTIAL, prefix);
+        query = TitleQuery(before, expansions, typed, lang);
       } catch (const Xapian::QueryParserError&) {
         return out;
       }
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
-      Xapian::MSet mset = enquire.get_mset(0, 20);
+      const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
       for (auto it = mset.begin(); it != mset.end() && static_cast<int>(out.size()) < limit; ++it) {
-        Completion c;
-        c.type = "title";
-        c.record = DecodeDisplayRecord(it.get_document().get_data());  // the service shows its title
-        c.weight = it.get_percent();
-        out.push_back(std::move(c));
+        DisplayTitle title = DecodeDisplayTitle(it.get_document().get_data());
+        out.push_back({title.title.In(lang), "title", std::move(title.id), std::move(title.person_id),
+                       std::move(title.person_name), it.get_percent()});
       }
       return out;
     });

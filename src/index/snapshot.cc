@@ -67,6 +67,7 @@ std::shared_ptr<Snapshot> SnapshotCache::Advance(const Snapshot& from, const Xap
                                                  const std::vector<Xapian::docid>& changed) const {
   auto snapshot = std::make_shared<Snapshot>(from);  // the columns are copied, then patched
   snapshot->revision = db.get_revision();
+  snapshot->prefix_words = std::make_shared<PrefixTable>();
   std::string synonyms_json = db.get_metadata(index_schema::kMetaSynonyms);
   if (synonyms_json != from.synonyms_json) {
     snapshot->synonyms = SynonymTable::FromJson(synonyms_json);

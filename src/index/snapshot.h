@@ -1,7 +1,8 @@
 // What searches derive from one revision of the index, built once per
-// revision and shared by every search on it: the synonym table and the
+// revision and shared by every search on it: the synonym table, the
 // facet columns (each document's facet values as small integers, so that
-// counting facets reads an array instead of Xapian's value streams).
+// counting facets reads an array instead of Xapian's value streams) and
+// the most frequent words of short prefixes (filled by completions).
 // Private to src/index/.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "index/completions.h"
 #include "index/index_impl.h"
 
 namespace citykb {
@@ -84,6 +86,9 @@ struct Snapshot {
   std::string synonyms_json;  // as stored, to skip parsing it again
   SynonymTable synonyms;
   std::vector<FacetColumn> facets;  // in the order of the slots asked for
+  // The most frequent words of short prefixes, filled as completions ask
+  // for them. Never carried to another revision: the frequencies change.
+  std::shared_ptr<PrefixTable> prefix_words = std::make_shared<PrefixTable>();
 
   const FacetColumn* Column(Xapian::valueno slot) const;
 };

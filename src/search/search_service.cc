@@ -249,17 +249,13 @@ Result<std::vector<Suggestion>> SearchService::ComputeSuggest(const std::string&
   const std::string last_word = typed_words.empty() ? std::string() : typed_words.back().key;
   std::vector<std::string> seen;
   for (const auto& c : *completions) {
-    Suggestion s{c.text, c.type, c.id};
-    if (c.type == "title" && c.record) {
-      const DisplayRecord& r = *c.record;
-      if (r.person && PersonMatches(r.person->name, last_word) &&
-          std::find(seen.begin(), seen.end(), "person:" + r.person->id) == seen.end()) {
-        seen.push_back("person:" + r.person->id);
-        out.push_back({r.person->name, "person", r.person->id});
-      }
-      s.text = r.doc.title.In(lang);
-      s.id = r.doc.id;
+    // A title's person whose name the last word begins comes before it.
+    if (c.type == "title" && !c.person_id.empty() && PersonMatches(c.person_name, last_word) &&
+        std::find(seen.begin(), seen.end(), "person:" + c.person_id) == seen.end()) {
+      seen.push_back("person:" + c.person_id);
+      out.push_back({c.person_name, "person", c.person_id});
     }
+    Suggestion s{c.text, c.type, c.id};
     if (std::find(seen.begin(), seen.end(), s.type + ":" + s.text) != seen.end()) continue;
     seen.push_back(s.type + ":" + s.text);
     out.push_back(std::move(s));

@@ -249,6 +249,22 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
   CHECK(back.sources[1].url == "https://example.org/2");
   CHECK(back.source()->id == "s1");
 
+  SECTION("a completion reads the same id, title and person without the rest") {
+    const DisplayTitle title = DecodeDisplayTitle(EncodeDisplayRecord(r));
+    CHECK(title.id == r.doc.id);
+    CHECK(title.title == r.doc.title);
+    CHECK(title.person_id == "lyon-cdo");
+    CHECK(title.person_name == "Camille Martin");
+    DisplayRecord bare;
+    bare.doc.id = "general-role-1";
+    bare.doc.title = {"Rôle", "Role"};
+    const DisplayTitle no_person = DecodeDisplayTitle(EncodeDisplayRecord(bare));
+    CHECK(no_person.id == "general-role-1");
+    CHECK(no_person.title.en == "Role");
+    CHECK(no_person.person_id.empty());
+    CHECK(DecodeDisplayTitle("not json").id.empty());
+    CHECK(DecodeDisplayTitle(R"({"id": "x", "title": {"fr": "T")").id.empty());
+  }
   SECTION("a record without city, person or sources") {
     DisplayRecord bare;
     bare.doc.id = "general-role-1";

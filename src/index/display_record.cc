@@ -80,6 +80,8 @@ class Reader {
     return in_[pos_++] != 0;
   }
   bool ok() const { return ok_ && pos_ == in_.size(); }
+  // No read went past the end (the input may hold more).
+  bool ok_so_far() const { return ok_; }
 
  private:
   size_t Fail() {
@@ -128,83 +130,7 @@ SourceRef SourceFromJson(const json& s) {
   return SourceRef{str("id"), str("title"), str("publisher"), str("published"), str("url")};
 }
 
-// Reads the fields of a DisplayTitle while the parser streams through the
-// stored form: nothing else is kept, and parsing stops once they are all read.
-class TitleReader : public nlohmann::json_sax<json> {
- public:
-  DisplayTitle out;
-
-  bool key(string_t& k) override {
-    key_ = k;
-    return true;
-  }
-  bool string(string_t& s) override {
-    if (depth_ == 1 && key_ == "id") {
-      out.id = s;
-      seen_id_ = true;
-    } else if (depth_ == 2 && in_ == "title") {
-      if (key_ == "fr") out.title.fr = s;
-      if (key_ == "en") out.title.en = s;
-    } else if (depth_ == 2 && in_ == "person") {
-      if (key_ == "id") out.person_id = s;
-      if (key_ == "name") out.person_name = s;
-    }
-    return Value();
-  }
-  bool start_object(std::size_t) override {
-    if (++depth_ == 2) in_ = key_;
-    return true;
-  }
-  bool end_object() override {
-    if (depth_-- == 2) {
-      // A whole top-level value: the title and person are read.
-      seen_title_ = seen_title_ || in_ == "title";
-      seen_person_ = seen_person_ || in_ == "person";
-      in_.clear();
-      return !Done();
-    }
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    ++depth_;
-    return true;
-  }
-  bool end_array() override {
-    --depth_;
-    return Value();
-  }
-  bool null() override {
-    if (depth_ == 1 && key_ == "person") seen_person_ = true;
-    return Value();
-  }
-  bool boolean(bool) override { return Value(); }
-  bool number_integer(number_integer_t) override { return Value(); }
-  bool number_unsigned(number_unsigned_t) override { return Value(); }
-  bool number_float(number_float_t, const string_t&) override { return Value(); }
-  bool binary(binary_t&) override { return Value(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    out = DisplayTitle{};
-    return false;
-  }
-
- private:
-  // After a top-level value: false (stop) once everything was read.
-  bool Value() const { return depth_ != 1 || !Done(); }
-  bool Done() const { return seen_id_ && seen_title_ && seen_person_; }
-
-  int depth_ = 0;
-  std::string key_;  // the last key read
-  std::string in_;   // the top-level key of the object being read (depth 2)
-  bool seen_id_ = false, seen_title_ = false, seen_person_ = false;
-};
-
 }  // namespace
-
-DisplayTitle DecodeDisplayTitle(std::string_view data) {
-  TitleReader reader;
-  json::sax_parse(data, &reader);
-  return reader.out;
-}
 
 std::string EncodeDisplayRecord(const DisplayRecord& record) {
   // The document's city, person and source ids are not written: they are
@@ -215,6 +141,13 @@ std::string EncodeDisplayRecord(const DisplayRecord& record) {
   w.Str(d.id);
   w.Str(d.kind);
   w.Text(d.title);
+  // What a completion shows comes first: DecodeDisplayTitle stops here.
+  w.Flag(record.person.has_value());
+  if (record.person) {
+    w.Str(record.person->id);
+    w.Str(record.person->name);
+    w.Text(record.person->title);
+  }
   w.Text(d.body);
   w.List(d.themes);
   w.List(d.stakeholders);
@@ -230,12 +163,6 @@ std::string EncodeDisplayRecord(const DisplayRecord& record) {
   if (record.city) {
     w.Str(record.city->slug);
     w.Str(record.city->name);
-  }
-  w.Flag(record.person.has_value());
-  if (record.person) {
-    w.Str(record.person->id);
-    w.Str(record.person->name);
-    w.Text(record.person->title);
   }
   w.Count(record.sources.size());
   for (const SourceRef& s : record.sources) {
@@ -256,6 +183,10 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
   d.id = in.Str();
   d.kind = in.Str();
   d.title = in.Text();
+  if (in.Flag()) {
+    r.person = PersonRef{in.Str(), in.Str(), in.Text()};
+    d.person = r.person->id;
+  }
   d.body = in.Text();
   d.themes = in.List();
   d.stakeholders = in.List();
@@ -271,10 +202,6 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
     r.city = CityRef{in.Str(), in.Str()};
     d.city = r.city->slug;
   }
-  if (in.Flag()) {
-    r.person = PersonRef{in.Str(), in.Str(), in.Text()};
-    d.person = r.person->id;
-  }
   const size_t sources = std::min(in.Count(), data.size());
   for (size_t i = 0; i < sources; ++i) {
     SourceRef s{in.Str(), in.Str(), in.Str(), in.Str(), in.Str()};
@@ -284,6 +211,25 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
   if (!d.sources.empty()) d.source = d.sources.front();
   if (!in.ok()) return DisplayRecord{};
   return r;
+}
+
+DisplayTitle DecodeDisplayTitle(std::string_view data) {
+  if (data.empty() || data[0] != kBinaryVersion) {
+    const DisplayRecord r = DecodeJsonRecord(data);
+    return r.person ? DisplayTitle{r.doc.id, r.doc.title, r.person->id, r.person->name}
+                    : DisplayTitle{r.doc.id, r.doc.title, {}, {}};
+  }
+  Reader in(data.substr(1));
+  DisplayTitle out;
+  out.id = in.Str();
+  in.Str();  // the kind
+  out.title = in.Text();
+  if (in.Flag()) {
+    out.person_id = in.Str();
+    out.person_name = in.Str();
+  }
+  if (!in.ok_so_far()) return DisplayTitle{};
+  return out;
 }
 
 namespace {

@@ -263,6 +263,8 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
     CHECK(no_person.title.en == "Role");
     CHECK(no_person.person_id.empty());
     CHECK(DecodeDisplayTitle("not json").id.empty());
+    const std::string stored = EncodeDisplayRecord(r);
+    CHECK(DecodeDisplayTitle(stored.substr(0, 12)).id.empty());
     CHECK(DecodeDisplayTitle(R"({"id": "x", "title": {"fr": "T")").id.empty());
   }
   SECTION("a record without city, person or sources") {

@@ -1,7 +1,7 @@
 // libFuzzer target: the stored form of a search hit's record
 // (src/index/display_record.h), read from arbitrary bytes. Besides not
 // crashing or reading past the input, what decodes must encode and decode
-// back to the same record.
+// back to the same record, and a completion's title read alone agrees.
 #include <cstdint>
 
 #include "fuzz_support.h"
@@ -17,5 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(again.sources.size() == record.sources.size(), "the same sources");
   Check(again.city.has_value() == record.city.has_value(), "the same city");
   Check(again.person.has_value() == record.person.has_value(), "the same person");
+  // A completion's title reads what the whole record reads.
+  const citykb::DisplayTitle title = citykb::DecodeDisplayTitle(bytes);
+  if (!record.doc.id.empty()) {
+    Check(title.id == record.doc.id && title.title == record.doc.title, "the title decodes as the whole record");
+    Check(title.person_id == (record.person ? record.person->id : ""), "the same person");
+  }
   return 0;
 }

@@ -132,22 +132,36 @@ SourceRef SourceFromJson(const json& s) {
 
 }  // namespace
 
-std::string EncodeDisplayRecord(const DisplayRecord& record) {
-  // The document's city, person and source ids are not written: they are
-  // the ids of the objects below.
-  const Document& d = record.doc;
-  Writer w;
+namespace {
+
+// What a completion shows comes first: DecodeDisplayTitle stops after it.
+void WriteTitlePart(const DisplayRecord& record, Writer& w) {
   w.out() += kBinaryVersion;
-  w.Str(d.id);
-  w.Str(d.kind);
-  w.Text(d.title);
-  // What a completion shows comes first: DecodeDisplayTitle stops here.
+  w.Str(record.doc.id);
+  w.Str(record.doc.kind);
+  w.Text(record.doc.title);
   w.Flag(record.person.has_value());
   if (record.person) {
     w.Str(record.person->id);
     w.Str(record.person->name);
     w.Text(record.person->title);
   }
+}
+
+}  // namespace
+
+std::string EncodeDisplayTitle(const DisplayRecord& record) {
+  Writer w;
+  WriteTitlePart(record, w);
+  return std::move(w.out());
+}
+
+std::string EncodeDisplayRecord(const DisplayRecord& record) {
+  // The document's city, person and source ids are not written: they are
+  // the ids of the objects below.
+  const Document& d = record.doc;
+  Writer w;
+  WriteTitlePart(record, w);
   w.Text(d.body);
   w.List(d.themes);
   w.List(d.stakeholders);

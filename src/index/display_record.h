@@ -65,7 +65,12 @@ struct DisplayTitle {
   std::string person_name;
 };
 
-// The id, title and person of the record `data` holds, as
+// The first part of the stored form: id, kind, title and person, what a
+// completion shows (kept in a value slot of its own, index_schema.h).
+std::string EncodeDisplayTitle(const DisplayRecord& record);
+
+// The id, title and person of the record `data` holds (its whole stored
+// form or EncodeDisplayTitle's part), as
 // DecodeDisplayRecord reads them, without building the rest (a record's
 // texts are most of it); unreadable data gives an empty DisplayTitle.
 DisplayTitle DecodeDisplayTitle(std::string_view data);

@@ -165,7 +165,9 @@ Xapian::Document BuildDocument(const Document& doc, const DisplayContext& contex
   if (city) CountWords(city->name, tally);
   if (person) CountWords(person->name, tally);
 
-  xd.set_data(EncodeDisplayRecord(MakeDisplayRecord(doc, context)));
+  const DisplayRecord record = MakeDisplayRecord(doc, context);
+  xd.add_value(is::kSlotTitle, EncodeDisplayTitle(record));
+  xd.set_data(EncodeDisplayRecord(record));
   return xd;
 }
 

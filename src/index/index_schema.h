@@ -39,12 +39,15 @@ enum Slot : unsigned {
   kSlotCitySort = 5,
   // When the facts hold: a milestone's date, else the record's as_of ("" when unknown).
   kSlotDate = 9,
+  // What a completion shows of the record (EncodeDisplayTitle): read from
+  // the value stream instead of decompressing the whole stored record.
+  kSlotTitle = 10,
 };
 
 // No facet slot takes one of the slots above.
 constexpr bool FacetSlotsFree() {
   for (const FacetSpec& f : kFacets)
-    for (unsigned used : {unsigned{kSlotUpdated}, unsigned{kSlotCitySort}, unsigned{kSlotDate}})
+    for (unsigned used : {unsigned{kSlotUpdated}, unsigned{kSlotCitySort}, unsigned{kSlotDate}, unsigned{kSlotTitle}})
       if (f.slot == used || f.city_slot == used) return false;
   return true;
 }

@@ -388,7 +388,11 @@ Result<std::vector<Completion>> Index::Suggest(const std::string& text, Lang lan
       enquire.set_query(query);
       const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
       for (auto it = mset.begin(); it != mset.end() && static_cast<int>(out.size()) < limit; ++it) {
-        DisplayTitle title = DecodeDisplayTitle(it.get_document().get_data());
+        // From the title's value slot; an index written before it had one
+        // reads the whole stored record.
+        const Xapian::Document doc = it.get_document();
+        const std::string part = doc.get_value(is::kSlotTitle);
+        DisplayTitle title = DecodeDisplayTitle(part.empty() ? doc.get_data() : part);
         out.push_back({title.title.In(lang), "title", std::move(title.id), std::move(title.person_id),
                        std::move(title.person_name), it.get_percent()});
       }

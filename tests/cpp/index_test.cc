@@ -262,6 +262,13 @@ TEST_CASE("A display record decodes to what was encoded", "[index]") {
     CHECK(no_person.id == "general-role-1");
     CHECK(no_person.title.en == "Role");
     CHECK(no_person.person_id.empty());
+    // The title part kept in its own value slot reads the same.
+    const std::string part = EncodeDisplayTitle(r);
+    CHECK(EncodeDisplayRecord(r).rfind(part, 0) == 0);
+    const DisplayTitle from_part = DecodeDisplayTitle(part);
+    CHECK(from_part.id == title.id);
+    CHECK(from_part.title == title.title);
+    CHECK(from_part.person_name == "Camille Martin");
     CHECK(DecodeDisplayTitle("not json").id.empty());
     const std::string stored = EncodeDisplayRecord(r);
     CHECK(DecodeDisplayTitle(stored.substr(0, 12)).id.empty());

@@ -71,7 +71,8 @@ class Reader {
     return t;
   }
   std::vector<std::string> List() {
-    std::vector<std::string> list(std::min(Count(), in_.size() - pos_));
+    const size_t n = Count();
+    std::vector<std::string> list(std::min(n, in_.size() - pos_));  // never more entries than bytes left
     for (auto& s : list) s = Str();
     return list;
   }
@@ -117,23 +118,6 @@ void PracticeFromJson(std::string_view text, PracticeSheet& p) {
   }
 }
 
-// The record as stored by earlier versions (JSON): decoded so that an index
-// written before needs no rebuild.
-DisplayRecord DecodeJsonRecord(std::string_view data);
-DisplayRecord DecodeJsonObject(nlohmann::json j);
-
-SourceRef SourceFromJson(const json& s) {
-  auto str = [&](const char* key) {
-    auto it = s.find(key);
-    return it != s.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  return SourceRef{str("id"), str("title"), str("publisher"), str("published"), str("url")};
-}
-
-}  // namespace
-
-namespace {
-
 // What a completion shows comes first: DecodeDisplayTitle stops after it.
 void WriteTitlePart(const DisplayRecord& record, Writer& w) {
   w.out() += kBinaryVersion;
@@ -146,6 +130,57 @@ void WriteTitlePart(const DisplayRecord& record, Writer& w) {
     w.Str(record.person->name);
     w.Text(record.person->title);
   }
+}
+
+// Reads what WriteTitlePart wrote into `r`.
+void ReadTitlePart(Reader& in, DisplayRecord& r) {
+  r.doc.id = in.Str();
+  r.doc.kind = in.Str();
+  r.doc.title = in.Text();
+  if (in.Flag()) {
+    r.person = PersonRef{in.Str(), in.Str(), in.Text()};
+    r.doc.person = r.person->id;
+  }
+}
+
+SourceRef SourceFromJson(const json& s) {
+  auto str = [&](const char* key) {
+    auto it = s.find(key);
+    return it != s.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  return SourceRef{str("id"), str("title"), str("publisher"), str("published"), str("url")};
+}
+
+// The record as stored by earlier versions (JSON): decoded so that an index
+// written before needs no rebuild.
+DisplayRecord DecodeJsonRecord(std::string_view data) try {
+  DisplayRecord r;
+  json j = json::parse(data, nullptr, false);
+  if (!j.is_object()) return r;
+  // The display parts first, then the document itself from what is left.
+  if (auto city = j.find("city"); city != j.end() && city->is_object())
+    r.city = CityRef{city->value("slug", ""), city->value("name", "")};
+  if (auto person = j.find("person"); person != j.end() && person->is_object()) {
+    PersonRef p{person->value("id", ""), person->value("name", ""), {}};
+    if (person->contains("title")) p.title = (*person)["title"].get<LocalizedText>();
+    r.person = p;
+  }
+  if (auto sources = j.find("sources"); sources != j.end() && sources->is_array())
+    for (const json& s : *sources)
+      if (s.is_object()) r.sources.push_back(SourceFromJson(s));
+  j.erase("city");
+  j.erase("person");
+  j.erase("source");
+  j.erase("sources");
+  r.doc = j.get<Document>();
+  // The ids the objects stood in for.
+  if (r.city) r.doc.city = r.city->slug;
+  if (r.person) r.doc.person = r.person->id;
+  for (const SourceRef& s : r.sources) r.doc.sources.push_back(s.id);
+  if (!r.sources.empty()) r.doc.source = r.sources.front().id;
+  return r;
+} catch (const json::exception&) {  // the model's conversions trust their input; this text may be damaged
+  return DisplayRecord{};
 }
 
 }  // namespace
@@ -193,14 +228,8 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
   if (data.empty() || data[0] != kBinaryVersion) return DecodeJsonRecord(data);
   Reader in(data.substr(1));
   DisplayRecord r;
+  ReadTitlePart(in, r);
   Document& d = r.doc;
-  d.id = in.Str();
-  d.kind = in.Str();
-  d.title = in.Text();
-  if (in.Flag()) {
-    r.person = PersonRef{in.Str(), in.Str(), in.Text()};
-    d.person = r.person->id;
-  }
   d.body = in.Text();
   d.themes = in.List();
   d.stakeholders = in.List();
@@ -228,61 +257,16 @@ DisplayRecord DecodeDisplayRecord(std::string_view data) {
 }
 
 DisplayTitle DecodeDisplayTitle(std::string_view data) {
-  if (data.empty() || data[0] != kBinaryVersion) {
-    const DisplayRecord r = DecodeJsonRecord(data);
-    return r.person ? DisplayTitle{r.doc.id, r.doc.title, r.person->id, r.person->name}
-                    : DisplayTitle{r.doc.id, r.doc.title, {}, {}};
-  }
-  Reader in(data.substr(1));
-  DisplayTitle out;
-  out.id = in.Str();
-  in.Str();  // the kind
-  out.title = in.Text();
-  if (in.Flag()) {
-    out.person_id = in.Str();
-    out.person_name = in.Str();
-  }
-  if (!in.ok_so_far()) return DisplayTitle{};
-  return out;
-}
-
-namespace {
-
-DisplayRecord DecodeJsonRecord(std::string_view data) {
-  try {  // the model's conversions trust their input; this text may be damaged
-    return DecodeJsonObject(json::parse(data, nullptr, false));
-  } catch (const json::exception&) {
-    return DisplayRecord{};
-  }
-}
-
-DisplayRecord DecodeJsonObject(json j) {
   DisplayRecord r;
-  if (!j.is_object()) return r;
-  // The display parts first, then the document itself from what is left.
-  if (auto city = j.find("city"); city != j.end() && city->is_object())
-    r.city = CityRef{city->value("slug", ""), city->value("name", "")};
-  if (auto person = j.find("person"); person != j.end() && person->is_object()) {
-    PersonRef p{person->value("id", ""), person->value("name", ""), {}};
-    if (person->contains("title")) p.title = (*person)["title"].get<LocalizedText>();
-    r.person = p;
+  if (data.empty() || data[0] != kBinaryVersion) {
+    r = DecodeJsonRecord(data);
+  } else {
+    Reader in(data.substr(1));
+    ReadTitlePart(in, r);  // the rest, if any, is not read
+    if (!in.ok_so_far()) return DisplayTitle{};
   }
-  if (auto sources = j.find("sources"); sources != j.end() && sources->is_array())
-    for (const json& s : *sources)
-      if (s.is_object()) r.sources.push_back(SourceFromJson(s));
-  j.erase("city");
-  j.erase("person");
-  j.erase("source");
-  j.erase("sources");
-  r.doc = j.get<Document>();
-  // The ids the objects stood in for.
-  if (r.city) r.doc.city = r.city->slug;
-  if (r.person) r.doc.person = r.person->id;
-  for (const SourceRef& s : r.sources) r.doc.sources.push_back(s.id);
-  if (!r.sources.empty()) r.doc.source = r.sources.front().id;
-  return r;
+  return r.person ? DisplayTitle{r.doc.id, r.doc.title, r.person->id, r.person->name}
+                  : DisplayTitle{r.doc.id, r.doc.title, {}, {}};
 }
-
-}  // namespace
 
 }  // namespace citykb

@@ -20,6 +20,7 @@
 #include "corpus/corpus_loader.h"
 #include "http/api_context.h"
 #include "http/api_json.h"
+#include "http/compression.h"
 #include "http/connection_stream.h"
 #include "http/error_mapping.h"
 #include "http/request_head.h"
@@ -361,11 +362,17 @@ class HttpServer::Impl {
     server_.set_logger(
         [](const httplib::Request& req, const httplib::Response& res) { LogAccess(req.method, req.path, res.status); });
 
-    // An answer after which the connection will be closed (its request was
-    // not read exactly to its end) says so.
+    // JSON answers: gzip when the client takes it (see compression.h), with
+    // validators that tell the two forms apart. An answer after which the
+    // connection will be closed (its request was not read exactly to its
+    // end) says so.
     server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       auto revision = context_.kb.search().DataVersion();
-      AddValidators(req, res, revision.ok() ? *revision : std::string());
+      const bool json = IsCompressibleJson(res);
+      const bool gzip = json && AcceptsGzip(req.get_header_value("Accept-Encoding"));
+      if (json) res.set_header("Vary", "Accept-Encoding");
+      AddValidators(req, res, revision.ok() ? *revision : std::string(), gzip ? "gzip" : "");
+      if (gzip && res.status != 304) GzipBody(res);
       if (current_connection == nullptr || current_connection->ReadExactly()) return;
       res.headers.erase("Keep-Alive");
       if (!res.has_header("Connection")) res.set_header("Connection", "close");

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "http/compression.h"
 #include "http/request_head.h"
 #include "http/server.h"
 #include "test_support.h"
@@ -177,6 +178,76 @@ TEST_CASE("Static files are compressed with gzip even when the browser offers br
   REQUIRE(only_br);
   CHECK(only_br->status == 200);
   CHECK(only_br->get_header_value("Content-Encoding").empty());
+}
+
+TEST_CASE("Accept-Encoding is read with its qualities", "[http]") {
+  CHECK(AcceptsGzip("gzip"));
+  CHECK(AcceptsGzip("deflate, GZIP;q=0.5"));
+  CHECK(AcceptsGzip("x-gzip"));
+  CHECK(AcceptsGzip("*"));
+  CHECK(AcceptsGzip("gzip ; q = 1.0"));
+  CHECK_FALSE(AcceptsGzip(""));
+  CHECK_FALSE(AcceptsGzip("identity"));
+  CHECK_FALSE(AcceptsGzip("deflate, zstd"));
+  CHECK_FALSE(AcceptsGzip("gzip;q=0"));
+  CHECK_FALSE(AcceptsGzip("gzip;q=0.000"));
+  CHECK_FALSE(AcceptsGzip("*, gzip;q=0"));
+  CHECK_FALSE(AcceptsGzip("*;q=0"));
+  CHECK_FALSE(AcceptsGzip("gzip;q=abc"));
+  CHECK_FALSE(AcceptsGzip("gzipped"));
+}
+
+TEST_CASE("JSON answers are compressed with gzip when the client takes it", "[http]") {
+  TestServer server;
+  auto c = server.Client();
+  c.set_decompress(false);
+  const char* path = "/api/search?q=donnees&per_page=20";
+  auto plain = c.Get(path, {{"Accept-Encoding", "identity"}});
+  auto packed = c.Get(path, {{"Accept-Encoding", "gzip, deflate"}});
+  REQUIRE(plain);
+  REQUIRE(packed);
+  CHECK(plain->status == 200);
+  CHECK(packed->status == 200);
+  CHECK(plain->get_header_value("Content-Encoding").empty());
+  CHECK(packed->get_header_value("Content-Encoding") == "gzip");
+  for (const auto* res : {&*plain, &*packed}) {
+    CHECK(res->get_header_value("Vary") == "Accept-Encoding");
+    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  }
+  REQUIRE(plain->body.size() >= kMinGzipBytes);
+  REQUIRE(packed->body.size() >= 2);
+  CHECK(static_cast<unsigned char>(packed->body[0]) == 0x1f);  // the gzip magic
+  CHECK(static_cast<unsigned char>(packed->body[1]) == 0x8b);
+  CHECK(packed->body.size() * 2 < plain->body.size());
+  CHECK(packed->get_header_value("Content-Length") == std::to_string(packed->body.size()));
+  // The two forms have their own tags; each revalidates only itself.
+  const std::string plain_tag = plain->get_header_value("ETag");
+  const std::string packed_tag = packed->get_header_value("ETag");
+  REQUIRE_FALSE(packed_tag.empty());
+  CHECK(plain_tag != packed_tag);
+  auto same = c.Get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", packed_tag}});
+  REQUIRE(same);
+  CHECK(same->status == 304);
+  CHECK(same->body.empty());
+  auto other = c.Get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain_tag}});
+  REQUIRE(other);
+  CHECK(other->status == 200);
+  CHECK(other->get_header_value("Content-Encoding") == "gzip");
+  // A client that decompresses reads the same answer (took_ms aside).
+  httplib::Client reader = server.Client();
+  auto read = reader.Get(path, {{"Accept-Encoding", "gzip"}});
+  REQUIRE(read);
+  auto a = json::parse(plain->body);
+  auto b = json::parse(read->body);
+  a.erase("took_ms");
+  b.erase("took_ms");
+  CHECK(a == b);
+  // Small answers go as they are.
+  auto health = c.Get("/api/health", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(health);
+  REQUIRE(health->body.size() < kMinGzipBytes);
+  CHECK(health->get_header_value("Content-Encoding").empty());
+  CHECK(json::parse(health->body).is_object());
 }
 
 TEST_CASE("Pages answer 404 when they or their record do not exist", "[http]") {

@@ -52,10 +52,11 @@ test(`wrk at 64 connections through haproxy for ${DURATION_S} s, a replica kille
   const at = () => (performance.now() - start) / 1000;
   // A probe beside wrk, timestamping every failure (wrk does not say when
   // its errors happened).
+  // Four loops, so that some are in flight on the replica when it is killed.
   const failures = [];
   let probes = 0;
   let probing = true;
-  const probe = (async () => {
+  const probeLoop = async () => {
     while (probing) {
       const sent = at();
       try {
@@ -66,9 +67,10 @@ test(`wrk at 64 connections through haproxy for ${DURATION_S} s, a replica kille
         failures.push({ at: sent, what: e.name });
       }
       probes++;
-      await sleep(20);
+      await sleep(5);
     }
-  })();
+  };
+  const probe = Promise.all([probeLoop(), probeLoop(), probeLoop(), probeLoop()]);
   await sleep(KILL_AT_S * 1000);
   const killedAt = at();
   process.kill(pidOf(cluster, 'replica1'), 'SIGKILL');

@@ -3,6 +3,7 @@
 // documents and completions.
 #include <algorithm>
 
+#include "index/browse_counts.h"
 #include "index/completions.h"
 #include "index/index_impl.h"
 #include "index/index_schema.h"
@@ -88,6 +89,25 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
   Xapian::Enquire enquire(db);
   enquire.set_query(Combine(text, FilterQuery(q, nullptr), q));
   Configure(enquire, q.sort);
+  auto read_hits = [&](const Xapian::MSet& mset) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      IndexHit hit;
+      hit.record = DecodeDisplayRecord(it.get_document().get_data());
+      hit.score = it.get_percent();
+      out.hits.push_back(std::move(hit));
+    }
+  };
+  // Browsing (no words): the total and the facet counts come from the
+  // columns in one scan, and the matcher only ranks the page.
+  if (text.empty() && q.exclude_id.empty()) {
+    if (auto counted = CountBrowse(snapshot, q.filters, db.get_doccount(), q.facets)) {
+      read_hits(enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit),
+                                 Xapian::doccount{0}));
+      out.total = counted->total;
+      out.facets = std::move(counted->facets);
+      return out;
+    }
+  }
   // Facets without a selection are counted in the main pass.
   std::vector<const FacetSpec*> counted;
   std::vector<const FacetColumn*> columns;
@@ -99,24 +119,12 @@ IndexMatches Run(Xapian::Database& db, const Snapshot& snapshot, const IndexQuer
     }
   }
   FacetCountSpy spy(columns);
-  // Browsing everything: every document matches, so the facet counts are
-  // the columns' totals and the matcher only ranks the page.
-  const bool everything = text.empty() && columns.size() == kFacets.size() && q.exclude_id.empty();
-  if (everything) {
-    spy.CountEveryDocument();
-  } else if (!columns.empty()) {
-    enquire.add_matchspy(&spy);
-  }
+  if (!columns.empty()) enquire.add_matchspy(&spy);
   // Facet counts and the total are exact only when every match is visited.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit),
-                                       everything ? 0 : all);
-  out.total = everything ? db.get_doccount() : mset.get_matches_estimated();
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    IndexHit hit;
-    hit.record = DecodeDisplayRecord(it.get_document().get_data());
-    hit.score = it.get_percent();
-    out.hits.push_back(std::move(hit));
-  }
+  Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(q.offset), static_cast<Xapian::doccount>(q.limit), all);
+  out.total = mset.get_matches_estimated();
+  read_hits(mset);
   for (size_t k = 0; k < counted.size(); ++k) AddCounts(spy, k, out.facets[counted[k]->name]);
   // Each selected facet: counted with every filter but its own.
   if (q.facets) {

@@ -56,12 +56,6 @@ class FacetCountSpy : public Xapian::MatchSpy {
     const Xapian::docid id = doc.get_docid();
     for (size_t k = 0; k < columns_.size(); ++k) ++counts_[k][columns_[k]->Of(id)];
   }
-  // Counts every document of the columns, as if the matcher had visited
-  // them all (deleted documents hold combination 0, which counts nothing).
-  void CountEveryDocument() {
-    for (size_t k = 0; k < columns_.size(); ++k)
-      for (uint32_t combo : columns_[k]->combo_of) ++counts_[k][combo];
-  }
   // Calls fn(value, count) for every value of column `k` seen.
   template <typename Fn>
   void ForEachValue(size_t k, Fn&& fn) const {

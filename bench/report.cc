@@ -211,8 +211,11 @@ void PrintReport(std::FILE* out, const RunInfo& info, const IngestReport& ingest
     Line(out, "ingest       %-9s : %9.0f docs/s  %8.2f s  %7.1f KB/doc on disk  (%s)", r.system.c_str(),
          r.docs_per_second, r.median_seconds, static_cast<double>(r.bytes) / docs / 1024, what);
   }
-  Line(out, "ingest       parsing   : %9.0f docs/s  %8.2f s  (reading + validating the corpus alone)",
-       docs / std::max(ingest.parse_seconds, 1e-9), ingest.parse_seconds);
+  if (ingest.systems.empty())
+    Line(out, "ingest       skipped   : the data of an earlier run was searched (--reuse-data)");
+  else
+    Line(out, "ingest       parsing   : %9.0f docs/s  %8.2f s  (reading + validating the corpus alone)",
+         docs / std::max(ingest.parse_seconds, 1e-9), ingest.parse_seconds);
   for (const auto& r : search.systems) {
     Line(out, "search       %-7s : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%d queries x %d rounds, 1 thread)",
          r.system.c_str(), r.median.p50, r.median.p99, r.median.max, search.queries, search.rounds);

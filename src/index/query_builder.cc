@@ -36,13 +36,14 @@ bool HasSyntax(const std::string& raw) {
   return std::regex_search(raw, syntax);
 }
 
-// Xapian 1.4.22's query parser leaks the NEAR/n and ADJ/n tokens it drops
+// Xapian 1.4.22's query parser leaks the NEAR and ADJ tokens it drops
 // while recovering from a syntax error (96 bytes each: "x OR NEAR/6 y",
-// "-sq NEAR/3 'a:b c"). Repeated, such queries would exhaust the server's
-// memory, so a text holding NEAR/ or ADJ/ is searched as plain words
-// without asking the parser.
+// "-sq NEAR/3 'a:b c", and without a distance "-a NEAR b c", "-a ADJ b c
+// d"). Repeated, such queries would exhaust the server's memory, so a text
+// holding NEAR or ADJ (the parser knows them in capitals only) is searched
+// as plain words without asking the parser.
 bool MayLeakInParser(const std::string& text) {
-  return text.find("NEAR/") != std::string::npos || text.find("ADJ/") != std::string::npos;
+  return text.find("NEAR") != std::string::npos || text.find("ADJ") != std::string::npos;
 }
 
 // The stemmed term of a word: "Z", the language's prefix, the stem. Built

@@ -63,14 +63,9 @@ std::optional<BrowseCounts> CountBrowse(const Snapshot& snapshot,
   out.total = any_selected ? passing : static_cast<int64_t>(documents);
   if (!with_facets) return out;
   for (size_t k = 0; k < kCount; ++k) {
-    const FacetColumn& column = *columns[k];
-    std::vector<int64_t> per_value(column.values.size(), 0);
-    for (size_t c = 1; c < per_combo[k].size(); ++c)
-      if (per_combo[k][c] > 0)
-        for (uint32_t v : column.combo_values[c]) per_value[v] += per_combo[k][c];
     auto& counts = out.facets[kFacets[k].name];
-    for (size_t v = 0; v < per_value.size(); ++v)
-      if (per_value[v] > 0) counts[column.values[v]] += per_value[v];
+    FacetCountSpy::ForEachValueOf(*columns[k], per_combo[k],
+                                  [&](const std::string& value, int64_t n) { counts[value] += n; });
   }
   return out;
 }

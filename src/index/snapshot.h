@@ -59,12 +59,16 @@ class FacetCountSpy : public Xapian::MatchSpy {
   // Calls fn(value, count) for every value of column `k` seen.
   template <typename Fn>
   void ForEachValue(size_t k, Fn&& fn) const {
-    const FacetColumn& column = *columns_[k];
-    const std::vector<int64_t>& counts = counts_[k];
+    ForEachValueOf(*columns_[k], counts_[k], fn);
+  }
+  // Calls fn(value, count) for every value of `column`, given how many
+  // documents hold each of its combinations (values counted 0 left out).
+  template <typename Fn>
+  static void ForEachValueOf(const FacetColumn& column, const std::vector<int64_t>& per_combo, Fn&& fn) {
     std::vector<int64_t> per_value(column.values.size(), 0);
-    for (size_t i = 1; i < counts.size(); ++i)
-      if (counts[i] > 0)
-        for (uint32_t v : column.combo_values[i]) per_value[v] += counts[i];
+    for (size_t i = 1; i < per_combo.size(); ++i)
+      if (per_combo[i] > 0)
+        for (uint32_t v : column.combo_values[i]) per_value[v] += per_combo[i];
     for (size_t v = 0; v < per_value.size(); ++v)
       if (per_value[v] > 0) fn(column.values[v], per_value[v]);
   }
